@@ -1,0 +1,215 @@
+package io.kindred.ri.gang;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.kindred.ri.CompiledResourceInterface;
+import io.kindred.ri.RiEvaluationException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Pod groups needed before any pod exists, on the reference RIs with realistic objects. */
+class PodGroupPlannerTest {
+
+    private static PodGroupRequirement group(String name, int minMember, String... members) {
+        return new PodGroupRequirement(name, name, minMember, List.of(members), null, false, null);
+    }
+
+    @Test
+    void pytorchJobMasterAndWorkersFormOneGang() {
+        assertThat(Fixtures.example("pytorch").podGroups(Fixtures.workload("pytorchjob")))
+                .containsExactly(group("job", 4, "master", "worker"));
+    }
+
+    @Test
+    void elasticPytorchJobNeedsTheMasterAndTheMinimumOfWorkers() {
+        // master 1 + worker min 2 (of max 4)
+        assertThat(Fixtures.example("pytorch").podGroups(Fixtures.workload("pytorchjob-elastic")))
+                .containsExactly(group("job", 3, "master", "worker"));
+    }
+
+    @Test
+    void milvusComponentsShareOneGroup() {
+        assertThat(Fixtures.example("milvus").podGroups(Fixtures.workload("milvus")))
+                .containsExactly(group("cluster", 3, "querynode", "datanode"));
+    }
+
+    @Test
+    void rayClusterHeadAndAllWorkerGroupsShareTheClusterGroup() {
+        // grouped by cluster name only, so not split per worker group: head 1 + small (min 1) + gpu (min 0 → replicas 3)
+        assertThat(Fixtures.example("raycluster").podGroups(Fixtures.workload("raycluster")))
+                .containsExactly(group("cluster", 5, "head", "worker"));
+    }
+
+    @Test
+    void dynamoServicesAreOneGroupEach() {
+        // grouped by the service label, which is also the instance id: one group per service
+        assertThat(Fixtures.example("dynamo").podGroups(Fixtures.workload("dynamographdeployment"))).containsExactly(
+                new PodGroupRequirement("service-Frontend", "service", 1, List.of("service"), "Frontend", false, null),
+                new PodGroupRequirement("service-VllmWorker", "service", 1, List.of("service"), "VllmWorker", false, null));
+    }
+
+    @Test
+    void jobSetReplicatedJobsAreOneGroupEach() {
+        assertThat(Fixtures.example("jobset").podGroups(Fixtures.workload("jobset"))).containsExactly(
+                new PodGroupRequirement("job-driver", "job", 1, List.of("replicatedjob"), "driver", false, null),
+                new PodGroupRequirement("job-workers", "job", 3, List.of("replicatedjob"), "workers", false, null));
+    }
+
+    @Test
+    void referenceLeaderWorkerSetIsPerGroupButItsScalesMultiplyTheReplicasIn() {
+        // The reference lws.yaml reads leader and worker replicas from the LWS object itself, so they already count
+        // every group (leader 2, worker 2 × 3 = 6), and gives "group" the size (4) as its own scale: 4 × 8 = 32.
+        // Evaluated exactly as the reference does; the RI is wrong, not the engine (see the corrected RI below).
+        assertThat(Fixtures.example("lws").podGroups(Fixtures.workload("leaderworkerset")))
+                .containsExactly(new PodGroupRequirement("group", "group", 32, List.of("group"), null, true, null));
+    }
+
+    static final CompiledResourceInterface CORRECTED_LWS = Fixtures.ri("""
+            spec:
+              structureDefinition:
+                rootComponent:
+                  name: leaderworkerset
+                  kind: {group: leaderworkerset.x-k8s.io, version: v1, kind: LeaderWorkerSet}
+                  scaleDefinition:
+                    replicasPath: .spec.replicas // 1
+                  statusDefinition: {statusMappings: {}}
+                childComponents:
+                  - name: group
+                    ownerRef: leaderworkerset
+                    podSelector:
+                      replicaSelector:
+                        keyPath: .metadata.labels["leaderworkerset.sigs.k8s.io/group-index"]
+                  - name: leader
+                    ownerRef: group
+                    specDefinition:
+                      podTemplateSpecPath: .spec.leaderWorkerTemplate.leaderTemplate // .spec.leaderWorkerTemplate.workerTemplate
+                    scaleDefinition:
+                      replicasPath: "1"
+                    podSelector:
+                      componentTypeSelector:
+                        keyPath: .metadata.labels["leaderworkerset.sigs.k8s.io/worker-index"]
+                        value: "0"
+                  - name: worker
+                    ownerRef: group
+                    specDefinition:
+                      podTemplateSpecPath: .spec.leaderWorkerTemplate.workerTemplate
+                    scaleDefinition:
+                      replicasPath: (.spec.leaderWorkerTemplate.size // 1) - 1
+                    podSelector:
+                      componentTypeSelector:
+                        keyPath: .metadata.annotations["leaderworkerset.sigs.k8s.io/leader-name"]
+              optimizationInstructions:
+                gangScheduling:
+                  podGroups:
+                    - name: group
+                      members:
+                        - componentName: group
+                          groupByKeyPaths:
+                            - .metadata.labels["leaderworkerset.sigs.k8s.io/name"]
+                            - .metadata.labels["leaderworkerset.sigs.k8s.io/group-index"] // "0"
+            """);
+
+    @Test
+    void leaderWorkerSetNeedsOneGroupOfSizePodsPerReplica() {
+        // size 4, replicas 2: two groups of 4 pods, told apart by the group index
+        assertThat(CORRECTED_LWS.podGroups(Fixtures.workload("leaderworkerset")))
+                .containsExactly(new PodGroupRequirement("group", "group", 4, List.of("group"), null, true, 2));
+        PodResolution worker = CORRECTED_LWS.resolvePod(Fixtures.workload("leaderworkerset"), Fixtures.workload("lws-pod-worker"), null);
+        assertThat(worker.minMember()).isEqualTo(4L);
+        assertThat(worker.replicaKey()).isEqualTo("1");
+        assertThat(CORRECTED_LWS.subtreeScale(Fixtures.workload("leaderworkerset"), "leaderworkerset", null)).isEqualTo(8);
+    }
+
+    @Test
+    void aMemberUnderAnotherMembersComponentIsNotCountedTwice() {
+        CompiledResourceInterface ri = Fixtures.ri("""
+                spec:
+                  structureDefinition:
+                    rootComponent:
+                      name: job
+                      kind: {group: example.com, version: v1, kind: Job}
+                      statusDefinition: {statusMappings: {}}
+                    childComponents:
+                      - name: group
+                        ownerRef: job
+                      - name: leader
+                        ownerRef: group
+                        specDefinition: {podTemplateSpecPath: .spec.leader}
+                        scaleDefinition: {replicasPath: "1"}
+                      - name: worker
+                        ownerRef: group
+                        specDefinition: {podTemplateSpecPath: .spec.worker}
+                        scaleDefinition: {replicasPath: .spec.workers}
+                      - name: sidecar
+                        ownerRef: job
+                        specDefinition: {podTemplateSpecPath: .spec.sidecar}
+                        scaleDefinition: {replicasPath: "2"}
+                  optimizationInstructions:
+                    gangScheduling:
+                      podGroups:
+                        - name: gang
+                          members:
+                            - componentName: leader
+                            - componentName: group
+                            - componentName: sidecar
+                        - name: empty
+                          members: []
+                """);
+        // group (1 + 3) covers leader; sidecar 2
+        assertThat(ri.podGroups(Fixtures.yaml("{spec: {workers: 3}}"))).containsExactly(
+                group("gang", 6, "leader", "group", "sidecar"),
+                group("empty", 0));
+    }
+
+    @Test
+    void unknownMemberComponentIsAnError() {
+        CompiledResourceInterface ri = Fixtures.ri("""
+                spec:
+                  structureDefinition:
+                    rootComponent:
+                      name: job
+                      kind: {group: example.com, version: v1, kind: Job}
+                      statusDefinition: {statusMappings: {}}
+                  optimizationInstructions:
+                    gangScheduling:
+                      podGroups:
+                        - name: g
+                          members: [{componentName: ghost}]
+                """);
+        assertThatThrownBy(() -> ri.podGroups(Fixtures.yaml("{}")))
+                .isInstanceOf(RiEvaluationException.class)
+                .hasMessage("spec.optimizationInstructions.gangScheduling.podGroups[0].members[0].componentName: pod group 'g' "
+                        + "names unknown component 'ghost'; the RI defines [\"job\"]");
+    }
+
+    @Test
+    void unreadableScaleIsAnErrorNamingTheField() {
+        // Knative's min-scale annotation is a string: the reference RI cannot read it as a number
+        assertThatThrownBy(() -> Fixtures.example("knative-serving").podGroups(Fixtures.yaml("""
+                apiVersion: serving.knative.dev/v1
+                kind: Service
+                spec:
+                  template:
+                    metadata:
+                      annotations:
+                        autoscaling.knative.dev/min-scale: "2"
+                """)))
+                .isInstanceOf(RiEvaluationException.class)
+                .hasFieldOrPropertyWithValue("path", "spec.structureDefinition.childComponents[0].scaleDefinition.minReplicasPath")
+                .hasMessageContaining("a string 2 (quoted)");
+    }
+
+    @Test
+    void withoutGangSchedulingThereAreNoGroups() {
+        CompiledResourceInterface ri = Fixtures.ri("""
+                spec:
+                  structureDefinition:
+                    rootComponent:
+                      name: job
+                      kind: {group: example.com, version: v1, kind: Job}
+                      statusDefinition: {statusMappings: {}}
+                """);
+        assertThat(ri.podGroups(Fixtures.yaml("{}"))).isEmpty();
+    }
+}

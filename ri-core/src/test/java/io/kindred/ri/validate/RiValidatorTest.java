@@ -1,0 +1,342 @@
+package io.kindred.ri.validate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kindred.ri.KartaExamples;
+import io.kindred.ri.RiParser;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+
+class RiValidatorTest {
+
+    private static final String ROOT = "spec.structureDefinition.rootComponent";
+    private static final String CHILD = "spec.structureDefinition.childComponents";
+    private static final String GROUPS = "spec.optimizationInstructions.gangScheduling.podGroups";
+
+    /** A valid two-level RI; tests replace parts of it. */
+    private static final String VALID = """
+            structureDefinition:
+              rootComponent:
+                name: job
+                kind: {group: example.com, version: v1, kind: TrainJob}
+                statusDefinition:
+                  phaseDefinition: {path: .status.phase}
+                  statusMappings:
+                    running: [{byPhase: Running}]
+              childComponents:
+              - name: launcher
+                ownerRef: job
+                specDefinition: {podTemplateSpecPath: .spec.launcher.template}
+                scaleDefinition: {replicasPath: "1"}
+                podSelector:
+                  componentTypeSelector: {keyPath: ".metadata.labels.role", value: launcher}
+              - name: worker
+                ownerRef: job
+                specDefinition: {podTemplateSpecPath: .spec.worker.template}
+                scaleDefinition: {replicasPath: .spec.worker.replicas}
+                podSelector:
+                  componentTypeSelector: {keyPath: ".metadata.labels.role", value: worker}
+            optimizationInstructions:
+              gangScheduling:
+                podGroups:
+                - name: job
+                  members:
+                  - componentName: launcher
+                    groupByKeyPaths: [".metadata.labels.job"]
+                  - componentName: worker
+                    groupByKeyPaths: [".metadata.labels.job"]
+                    filters: [".spec.nodeName == null"]
+            """;
+
+    private static List<ValidationProblem> validate(String yaml) {
+        return RiValidator.validate(RiParser.parse(yaml));
+    }
+
+    private static List<ValidationProblem> validateChanged(String from, String to) {
+        if (!VALID.contains(from)) {
+            throw new IllegalArgumentException("not in the base RI: " + from);
+        }
+        return validate(VALID.replace(from, to));
+    }
+
+    private static void assertSingleProblem(List<ValidationProblem> problems, String path, String messagePart) {
+        assertThat(problems).as(problems.toString()).hasSize(1);
+        assertThat(problems.get(0).path()).isEqualTo(path);
+        assertThat(problems.get(0).message()).contains(messagePart);
+    }
+
+    @Test
+    void theBaseRiIsValid() {
+        assertThat(validate(VALID)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @FieldSource("io.kindred.ri.KartaExamples#PARSEABLE")
+    void everyParseableReferenceExampleIsValid(String example) {
+        assertThat(RiValidator.validate(KartaExamples.spec(example))).isEmpty();
+    }
+
+    // ---- root -------------------------------------------------------------------------------------------------
+
+    @Test
+    void theRootNeedsAFullKind() {
+        assertSingleProblem(validateChanged("    kind: {group: example.com, version: v1, kind: TrainJob}\n", ""),
+                ROOT + ".kind", "needs a kind");
+        assertSingleProblem(validateChanged("{group: example.com, version: v1, kind: TrainJob}", "{group: example.com, kind: TrainJob}"),
+                ROOT + ".kind.version", "needs a version");
+        assertSingleProblem(validateChanged("{group: example.com, version: v1, kind: TrainJob}", "{group: example.com, version: v1, kind: \"\"}"),
+                ROOT + ".kind.kind", "needs a kind");
+    }
+
+    @Test
+    void theGroupMayBeEmptyOnlyForCoreKinds() {
+        assertSingleProblem(validateChanged("{group: example.com, version: v1, kind: TrainJob}", "{group: \"\", version: v1, kind: TrainJob}"),
+                ROOT + ".kind.group", "not a core kind");
+        assertThat(validateChanged("{group: example.com, version: v1, kind: TrainJob}", "{group: \"\", version: v1, kind: Pod}")).isEmpty();
+        assertThat(validateChanged("{group: example.com, version: v1, kind: TrainJob}", "{version: v1, kind: Service}")).isEmpty();
+    }
+
+    @Test
+    void onlyTheRootsKindIsChecked() {
+        // lws.yaml's "group" child has no kind at all
+        assertThat(validateChanged("  - name: worker\n    ownerRef: job\n", "  - name: worker\n    ownerRef: job\n    kind: {kind: \"\"}\n")).isEmpty();
+    }
+
+    @Test
+    void theRootHasNoOwnerRef() {
+        assertSingleProblem(validateChanged("    name: job\n", "    name: job\n    ownerRef: job\n"), ROOT + ".ownerRef", "cannot have an ownerRef");
+        assertThat(validateChanged("    name: job\n", "    name: job\n    ownerRef: \"\"\n")).isEmpty();
+    }
+
+    @Test
+    void theRootNeedsAStatusDefinitionThatMapsSomething() {
+        assertSingleProblem(validateChanged("""
+                    statusDefinition:
+                      phaseDefinition: {path: .status.phase}
+                      statusMappings:
+                        running: [{byPhase: Running}]
+                """, ""), ROOT + ".statusDefinition", "needs a statusDefinition");
+        assertSingleProblem(validateChanged("""
+                      statusMappings:
+                        running: [{byPhase: Running}]
+                """, ""), ROOT + ".statusDefinition.statusMappings", "maps no status");
+    }
+
+    // ---- names and ownership -----------------------------------------------------------------------------------
+
+    @Test
+    void componentsNeedNames() {
+        assertThat(validateChanged("  - name: launcher\n", "  - name: \"\"\n"))
+                .extracting(ValidationProblem::path)
+                .contains(CHILD + "[0].name", GROUPS + "[0].members[0].componentName");
+    }
+
+    @Test
+    void duplicateNamesAreReportedAlone() {
+        List<ValidationProblem> problems = validate(VALID.replace("  - name: worker\n", "  - name: launcher\n")
+                .replace("kind: {group: example.com, version: v1, kind: TrainJob}", "kind: {version: v1}"));
+        assertSingleProblem(problems, CHILD + "[1].name", "duplicate component name \"launcher\"");
+        assertThat(problems.get(0).message()).contains("already used by " + CHILD + "[0]");
+        assertSingleProblem(validateChanged("  - name: worker\n", "  - name: job\n"), CHILD + "[1].name", "already used by " + ROOT);
+    }
+
+    @Test
+    void childrenNeedAnOwnerRefToAnExistingComponent() {
+        assertSingleProblem(validateChanged("  - name: worker\n    ownerRef: job\n", "  - name: worker\n"),
+                CHILD + "[1].ownerRef", "needs an ownerRef");
+        assertSingleProblem(validateChanged("  - name: worker\n    ownerRef: job\n", "  - name: worker\n    ownerRef: \"\"\n"),
+                CHILD + "[1].ownerRef", "needs an ownerRef");
+        assertSingleProblem(validateChanged("  - name: worker\n    ownerRef: job\n", "  - name: worker\n    ownerRef: boss\n"),
+                CHILD + "[1].ownerRef", "\"boss\" names no component");
+    }
+
+    @Test
+    void ownershipCyclesAreFound() {
+        List<ValidationProblem> problems = validate(VALID
+                .replace("  - name: launcher\n    ownerRef: job\n", "  - name: launcher\n    ownerRef: worker\n")
+                .replace("  - name: worker\n    ownerRef: job\n", "  - name: worker\n    ownerRef: launcher\n"));
+        assertSingleProblem(problems, CHILD + "[0].ownerRef", "ownership cycle: launcher → worker → launcher");
+        assertSingleProblem(validateChanged("  - name: worker\n    ownerRef: job\n", "  - name: worker\n    ownerRef: worker\n"),
+                CHILD + "[1].ownerRef", "ownership cycle: worker → worker");
+    }
+
+    @Test
+    void structuralErrorsSkipTheCycleCheck() {
+        // launcher and worker own each other (a cycle), and a nameless-owner child makes the structure unsound:
+        // only the structural error is reported
+        List<ValidationProblem> problems = validate(VALID
+                .replace("  - name: launcher\n    ownerRef: job\n", "  - name: launcher\n    ownerRef: worker\n")
+                .replace("  - name: worker\n    ownerRef: job\n", "  - name: worker\n    ownerRef: launcher\n")
+                .replace("childComponents:\n", "childComponents:\n  - name: stray\n"));
+        assertThat(problems).extracting(ValidationProblem::path).containsExactly(CHILD + "[0].ownerRef");
+        assertThat(problems).extracting(ValidationProblem::message).noneMatch(m -> m.contains("cycle"));
+    }
+
+    // ---- components --------------------------------------------------------------------------------------------
+
+    @Test
+    void atMostOnePodSpecDefinitionAndMetadataPathDoesNotCount() {
+        assertSingleProblem(validateChanged("{podTemplateSpecPath: .spec.worker.template}",
+                        "{podTemplateSpecPath: .spec.worker.template, podSpecPath: .spec.worker.template.spec}"),
+                CHILD + "[1].specDefinition", "only one of");
+        assertSingleProblem(validateChanged("{podTemplateSpecPath: .spec.worker.template}",
+                        "{podTemplateSpecPath: .a, fragmentedPodSpecDefinition: {labelsPath: .b}}"),
+                CHILD + "[1].specDefinition", "only one of");
+        assertThat(validateChanged("{podTemplateSpecPath: .spec.worker.template}",
+                "{podSpecPath: .spec.worker.template.spec, metadataPath: .spec.worker.template.metadata}")).isEmpty();
+    }
+
+    @Test
+    void instanceIdPathAndComponentInstanceSelectorComeTogether() {
+        assertSingleProblem(validateChanged("    scaleDefinition: {replicasPath: .spec.worker.replicas}\n",
+                        "    scaleDefinition: {replicasPath: .spec.worker.replicas}\n    instanceIdPath: .spec.groups[].name\n"),
+                CHILD + "[1].podSelector.componentInstanceSelector", "needs a podSelector.componentInstanceSelector");
+        assertSingleProblem(validateChanged("{keyPath: \".metadata.labels.role\", value: worker}",
+                        "{keyPath: \".metadata.labels.role\", value: worker}\n      componentInstanceSelector: {idPath: .metadata.labels.group}"),
+                CHILD + "[1].instanceIdPath", "needs an instanceIdPath");
+        assertThat(validateChanged("""
+                    scaleDefinition: {replicasPath: .spec.worker.replicas}
+                    podSelector:
+                      componentTypeSelector: {keyPath: ".metadata.labels.role", value: worker}
+                """, """
+                    scaleDefinition: {replicasPath: ".spec.groups[].replicas"}
+                    instanceIdPath: ".spec.groups[].name"
+                    podSelector:
+                      componentTypeSelector: {keyPath: ".metadata.labels.role", value: worker}
+                      componentInstanceSelector: {idPath: .metadata.labels.group}
+                """)).isEmpty();
+    }
+
+    @Test
+    void fieldsTheCrdRequiresArePresent() {
+        assertSingleProblem(validateChanged("phaseDefinition: {path: .status.phase}", "phaseDefinition: {}"),
+                ROOT + ".statusDefinition.phaseDefinition.path", "path is required");
+        assertSingleProblem(validateChanged("phaseDefinition: {path: .status.phase}", "conditionsDefinition: {typeFieldName: t}"),
+                ROOT + ".statusDefinition.conditionsDefinition.path", "path is required");
+        assertSingleProblem(validateChanged("running: [{byPhase: Running}]", "running: [{byConditions: [{status: \"True\"}]}]"),
+                ROOT + ".statusDefinition.statusMappings.running[0].byConditions[0].type", "type is required");
+        assertSingleProblem(validateChanged("running: [{byPhase: Running}]", "running: [{byExpression: {expression: .a}}]"),
+                ROOT + ".statusDefinition.statusMappings.running[0].byExpression.expectedResult", "expectedResult is required");
+        assertSingleProblem(validateChanged("running: [{byPhase: Running}]", "running: [{byExpression: {expectedResult: x}}]"),
+                ROOT + ".statusDefinition.statusMappings.running[0].byExpression.expression", "expression is required");
+        assertSingleProblem(validateChanged("{keyPath: \".metadata.labels.role\", value: worker}", "{value: worker}"),
+                CHILD + "[1].podSelector.componentTypeSelector.keyPath", "keyPath is required");
+        assertSingleProblem(validateChanged("{keyPath: \".metadata.labels.role\", value: worker}",
+                        "{keyPath: \".metadata.labels.role\", value: worker}\n      replicaSelector: {}"),
+                CHILD + "[1].podSelector.replicaSelector.keyPath", "keyPath is required");
+    }
+
+    // ---- pod groups --------------------------------------------------------------------------------------------
+
+    @Test
+    void podGroupsAreNamedUniquelyAndHaveMembers() {
+        assertSingleProblem(validateChanged("    - name: job\n", "    - name: \"\"\n"), GROUPS + "[0].name", "needs a name");
+        List<ValidationProblem> duplicate = validate(VALID + "    - name: job\n      members: [{componentName: worker}]\n");
+        assertSingleProblem(duplicate, GROUPS + "[1].name", "duplicate pod group name \"job\"");
+        assertSingleProblem(validate(VALID + "    - name: empty\n"), GROUPS + "[1].members", "at least one member");
+    }
+
+    @Test
+    void podGroupMembersNameExistingComponentsOnce() {
+        assertSingleProblem(validateChanged("    - componentName: launcher\n", "    - componentName: ghost\n"),
+                GROUPS + "[0].members[0].componentName", "\"ghost\" names no component");
+        assertSingleProblem(validateChanged("    - componentName: launcher\n", "    - componentName: \"\"\n"),
+                GROUPS + "[0].members[0].componentName", "componentName is required");
+        assertSingleProblem(validateChanged("    - componentName: launcher\n", "    - componentName: worker\n"),
+                GROUPS + "[0].members[1].componentName", "already a member");
+    }
+
+    // ---- jq ----------------------------------------------------------------------------------------------------
+
+    @Test
+    void everyJqExpressionMustCompileAndBeSafe() {
+        List<ValidationProblem> problems = validate(VALID
+                .replace("{replicasPath: .spec.worker.replicas}", "{replicasPath: \".spec.worker.replicas[\"}")
+                .replace("[\".metadata.labels.job\"]\n                    filters", "[\".metadata.labels.job\"]\n                    filters")
+                .replace("filters: [\".spec.nodeName == null\"]", "filters: [\"[.. | .x]\", \"env.HOME\"]")
+                .replace("phaseDefinition: {path: .status.phase}", "phaseDefinition: {path: \"\"}"));
+        assertThat(problems).extracting(ValidationProblem::path).containsExactly(
+                ROOT + ".statusDefinition.phaseDefinition.path",
+                CHILD + "[1].scaleDefinition.replicasPath",
+                GROUPS + "[0].members[1].filters[0]",
+                GROUPS + "[0].members[1].filters[1]");
+        assertThat(problems.get(1).message()).startsWith("invalid jq");
+        assertThat(problems.get(2).message()).contains("recursive descent (..)").contains("at column 2");
+        assertThat(problems.get(3).message()).contains("env is not allowed");
+    }
+
+    @Test
+    void anEmptyJqPathIsReportedOnce() {
+        assertSingleProblem(validateChanged("{replicasPath: .spec.worker.replicas}", "{replicasPath: \"\"}"),
+                CHILD + "[1].scaleDefinition.replicasPath", "the jq expression is empty");
+    }
+
+    // ---- limits ------------------------------------------------------------------------------------------------
+
+    @Test
+    void sizesAreBounded() {
+        StringBuilder many = new StringBuilder(VALID.substring(0, VALID.indexOf("optimizationInstructions:")));
+        for (int i = 0; i < RiValidator.MAX_COMPONENTS; i++) {
+            many.append("  - {name: c").append(i).append(", ownerRef: job}\n");
+        }
+        assertSingleProblem(validate(many.toString()), CHILD, "at most 64 components");
+
+        StringBuilder keys = new StringBuilder(VALID);
+        keys.append("    - name: keys\n      members:\n      - componentName: worker\n        groupByKeyPaths:\n");
+        for (int i = 0; i <= RiValidator.MAX_KEY_PATHS; i++) {
+            keys.append("        - .a").append(i).append('\n');
+        }
+        assertSingleProblem(validate(keys.toString()), GROUPS + "[1].members[0].groupByKeyPaths", "at most 16 groupByKeyPaths");
+
+        StringBuilder groups = new StringBuilder(VALID);
+        for (int i = 0; i < RiValidator.MAX_POD_GROUPS; i++) {
+            groups.append("    - {name: g").append(i).append(", members: [{componentName: worker}]}\n");
+        }
+        assertSingleProblem(validate(groups.toString()), GROUPS, "at most 32 pod groups");
+
+        StringBuilder matchers = new StringBuilder(VALID.replace("running: [{byPhase: Running}]", "running:"));
+        int at = matchers.indexOf("running:") + "running:".length();
+        matchers.insert(at, ("\n" + " ".repeat(10) + "- {byPhase: P}").repeat(RiValidator.MAX_MATCHERS + 1));
+        assertSingleProblem(validate(matchers.toString()), ROOT + ".statusDefinition.statusMappings.running", "at most 32 matchers");
+
+        assertSingleProblem(validateChanged("  - name: worker\n", "  - name: " + "w".repeat(254) + "\n    # long\n")
+                        .stream().filter(p -> !p.path().startsWith(GROUPS)).toList(),
+                CHILD + "[1].name", "at most 253 characters");
+    }
+
+    @Test
+    void membersFiltersConditionsAndAdditionalKindsAreBounded() {
+        StringBuilder members = new StringBuilder(VALID).append("    - name: big\n      members:\n");
+        for (int i = 0; i <= RiValidator.MAX_MEMBERS; i++) {
+            members.append("      - {componentName: worker, filters: [\"true\"]}\n");
+        }
+        assertThat(validate(members.toString())).extracting(ValidationProblem::message)
+                .contains("at most 32 members per pod group are allowed; there are 33");
+
+        String filters = VALID.replace("filters: [\".spec.nodeName == null\"]",
+                "filters: [" + String.join(", ", java.util.Collections.nCopies(17, "\"true\"")) + "]");
+        assertSingleProblem(validate(filters), GROUPS + "[0].members[1].filters", "at most 16 filters");
+
+        String conditions = VALID.replace("running: [{byPhase: Running}]",
+                "running: [{byConditions: [" + String.join(", ", java.util.Collections.nCopies(33, "{type: A}")) + "]}]");
+        assertSingleProblem(validate(conditions), ROOT + ".statusDefinition.statusMappings.running[0].byConditions",
+                "at most 32 conditions per matcher");
+
+        String kinds = VALID.replace("  childComponents:\n", "  additionalChildKinds: ["
+                + String.join(", ", java.util.Collections.nCopies(65, "{group: a, version: v1, kind: K}")) + "]\n  childComponents:\n");
+        assertSingleProblem(validate(kinds), "spec.structureDefinition.additionalChildKinds", "at most 64 additional child kinds");
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        List<ValidationProblem> problems = validate(VALID
+                .replace("    name: job\n", "    name: job\n    ownerRef: x\n")
+                .replace("  - name: worker\n    ownerRef: job\n", "  - name: worker\n")
+                .replace("    - componentName: launcher\n", "    - componentName: ghost\n"));
+        assertThat(problems).extracting(ValidationProblem::path).containsExactly(
+                ROOT + ".ownerRef", CHILD + "[1].ownerRef", GROUPS + "[0].members[0].componentName");
+        assertThat(problems.get(0).toString()).isEqualTo(ROOT + ".ownerRef: " + problems.get(0).message());
+    }
+}
