@@ -1,0 +1,65 @@
+package io.kindred.devstack.kubernetes;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.kindred.devstack.Backend;
+import io.kindred.devstack.BackendSource;
+
+/** A Kubernetes API server the devstack provides. */
+public interface KubernetesBackend extends Backend {
+
+    String DEFAULT_NAMESPACE = "default";
+
+    /** e.g. {@code http://localhost:6443}. */
+    String apiServerUrl();
+
+    /** The namespace clients default to. */
+    String namespace();
+
+    /** The kubeconfig that reaches this server, when there is one (KUBECONFIG, or one written for the mock server). */
+    Optional<Path> kubeconfigFile();
+
+    /**
+     * A client shared by everyone using this backend in this class loader. Do not close it; use {@link #newClient()}
+     * for one of your own.
+     */
+    KubernetesClient client();
+
+    /** Client configuration: the external kubeconfig (credentials included), or the mock server's URL. */
+    default Config clientConfig() {
+        if (source() == BackendSource.EXTERNAL && kubeconfigFile().isPresent()) {
+            Config config = Config.fromKubeconfig(kubeconfigFile().get().toFile());
+            config.setNamespace(namespace());
+            return config;
+        }
+        return new ConfigBuilder(Config.empty())
+                .withMasterUrl(apiServerUrl())
+                .withNamespace(namespace())
+                .withTrustCerts(true)
+                .build();
+    }
+
+    /** A new client the caller owns (and closes). */
+    default KubernetesClient newClient() {
+        return new KubernetesClientBuilder().withConfig(clientConfig()).build();
+    }
+
+    @Override
+    default Map<String, String> quarkusConfig() {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("quarkus.kubernetes-client.api-server-url", apiServerUrl());
+        config.put("quarkus.kubernetes-client.namespace", namespace());
+        if (source() != BackendSource.EXTERNAL) {
+            // the mock server speaks plain HTTP; trusting certificates only matters if that ever changes
+            config.put("quarkus.kubernetes-client.trust-certs", "true");
+        }
+        return config;
+    }
+}

@@ -1,0 +1,135 @@
+package io.kindred.devstack.kubernetes;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.VersionInfo;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import io.kindred.devstack.BackendSource;
+import io.kindred.devstack.QuietLogs;
+
+/**
+ * The fabric8 Kubernetes mock API server in CRUD mode over plain HTTP: objects are stored in memory, watches and
+ * informers work, and custom resources are served once their CustomResourceDefinition has been created. Plain HTTP
+ * keeps the kubeconfig free of certificates, so clients in other JVMs need no trust settings.
+ */
+public final class MockKubernetes implements KubernetesBackend {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MockKubernetes.class);
+
+    private final KubernetesMockServer server;
+    private final String apiServerUrl;
+    private KubernetesClient sharedClient;
+    private Path kubeconfigFile;
+    private boolean closed;
+
+    private MockKubernetes(KubernetesMockServer server, String apiServerUrl) {
+        this.server = server;
+        this.apiServerUrl = apiServerUrl;
+    }
+
+    /**
+     * Starts the server with the {@code default} namespace in it.
+     *
+     * @param port the port to listen on, or 0 for a free one
+     */
+    public static MockKubernetes start(int port) {
+        QuietLogs.warningsOnly("io.fabric8.mockwebserver"); // it logs every request at INFO
+        long started = System.nanoTime();
+        Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
+        // Mixed = CRUD for everything, plus the fixed answers KubernetesMockServer registers for "/" and "/version".
+        KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()),
+                new MockWebServer(), expectations, new KubernetesMixedDispatcher(expectations), false,
+                new VersionInfo.Builder().withMajor("1").withMinor("33").withGitVersion("v1.33.0-kindred-devstack")
+                        .build());
+        try {
+            server.init(InetAddress.getByName("localhost"), port);
+        } catch (UnknownHostException | RuntimeException e) {
+            throw new IllegalStateException("The mock Kubernetes API server did not start"
+                    + (port != 0 ? " on port " + port : ""), e);
+        }
+        MockKubernetes kubernetes = new MockKubernetes(server, "http://localhost:" + server.getPort());
+        kubernetes.client().namespaces()
+                .resource(new NamespaceBuilder().withNewMetadata().withName(DEFAULT_NAMESPACE).endMetadata().build())
+                .create();
+        LOG.info("Mock Kubernetes API (fabric8, CRUD mode) ready at {} in {} ms", kubernetes.apiServerUrl,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        return kubernetes;
+    }
+
+    /** Writes a kubeconfig for this server to {@code file} and reports it from {@link #kubeconfigFile()}. */
+    public synchronized Path writeKubeconfig(Path file) {
+        kubeconfigFile = Kubeconfigs.write(file, apiServerUrl, DEFAULT_NAMESPACE);
+        return kubeconfigFile;
+    }
+
+    @Override
+    public String apiServerUrl() {
+        return apiServerUrl;
+    }
+
+    @Override
+    public String namespace() {
+        return DEFAULT_NAMESPACE;
+    }
+
+    @Override
+    public synchronized Optional<Path> kubeconfigFile() {
+        return Optional.ofNullable(kubeconfigFile);
+    }
+
+    @Override
+    public synchronized KubernetesClient client() {
+        if (closed) {
+            throw new IllegalStateException("The mock Kubernetes API server at " + apiServerUrl + " was closed");
+        }
+        if (sharedClient == null) {
+            sharedClient = newClient();
+        }
+        return sharedClient;
+    }
+
+    @Override
+    public BackendSource source() {
+        return BackendSource.EMBEDDED;
+    }
+
+    @Override
+    public String description() {
+        return "Kubernetes API (fabric8 mock server, CRUD mode, plain HTTP) at " + apiServerUrl;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (sharedClient != null) {
+                sharedClient.close();
+            }
+            server.destroy();
+            LOG.info("Mock Kubernetes API at {} stopped", apiServerUrl);
+        } catch (RuntimeException e) {
+            LOG.warn("Stopping the mock Kubernetes API server failed", e);
+        }
+    }
+}
