@@ -14,7 +14,6 @@ import io.kindred.ri.model.ResourceInterfaceSpec;
 import io.kindred.ri.structure.Expressions;
 import io.kindred.ri.structure.StructureReader;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;

@@ -5,7 +5,6 @@ import io.kindred.ri.model.PodGroupDefinition;
 import io.kindred.ri.model.PodGroupMember;
 import io.kindred.ri.model.ResourceInterfaceSpec;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;

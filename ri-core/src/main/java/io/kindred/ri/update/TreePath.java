@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A concrete location in a JSON tree: object field names ({@link String}) and array indexes ({@link Integer}),
@@ -87,7 +88,7 @@ public record TreePath(List<Object> segments) {
     }
 
     private static String describe(JsonNode node) {
-        return "found " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        return "found " + node.getNodeType().name().toLowerCase(Locale.ROOT);
     }
 
     private String prefix(int length) {

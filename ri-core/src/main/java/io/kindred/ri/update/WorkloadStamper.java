@@ -2,6 +2,7 @@ package io.kindred.ri.update;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.kindred.ri.RiEvaluationException;
 import io.kindred.ri.gang.StructureSummary;
 import io.kindred.ri.jq.JqException;
@@ -15,6 +16,7 @@ import io.kindred.ri.structure.Expressions;
 import io.kindred.ri.structure.StructureReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -293,11 +295,11 @@ public final class WorkloadStamper {
         JsonNode value = path.get(object);
         if (!value.isObject()) {
             throw new RiEvaluationException(expression.fieldPath(), context + ": " + path + " holds a "
-                    + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ", not an object; nothing can be written into it");
+                    + value.getNodeType().name().toLowerCase(Locale.ROOT) + ", not an object; nothing can be written into it");
         }
     }
 
     private static JsonNode text(String value) {
-        return com.fasterxml.jackson.databind.node.TextNode.valueOf(value);
+        return TextNode.valueOf(value);
     }
 }
