@@ -20,6 +20,7 @@ import io.kindred.ri.structure.WorkloadStructure;
 import io.kindred.ri.update.PodStamp;
 import io.kindred.ri.update.StampTarget;
 import io.kindred.ri.update.WorkloadStamper;
+import io.kindred.ri.validate.RiValidator;
 import io.kindred.ri.validate.ValidationProblem;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -76,6 +77,14 @@ public final class CompiledResourceInterface {
      */
     public static CompiledResourceInterface compile(ResourceInterfaceSpec spec, JqLimits limits) {
         Objects.requireNonNull(spec, "spec");
+        // The gang summary keeps each component's ancestors: bounded only because the component count is.
+        // Evaluation accepts RIs that fail validation, but never one past the size limit.
+        int components = spec.components().size();
+        if (components > RiValidator.MAX_COMPONENTS) {
+            throw new RiCompileException(List.of(new ValidationProblem(ResourceInterfaceSpec.CHILD_COMPONENTS_PATH,
+                    "an RI may have at most " + RiValidator.MAX_COMPONENTS + " components; this one has "
+                            + components)));
+        }
         Map<String, JqExpression> compiled = new LinkedHashMap<>();
         List<ValidationProblem> problems = new ArrayList<>();
         for (JqField field : spec.jqFields()) {

@@ -24,6 +24,25 @@ class CompiledResourceInterfaceTest {
     }
 
     @Test
+    void refusesAnRiPastTheComponentLimitEvenUnvalidated() {
+        StringBuilder yaml = new StringBuilder("""
+                structureDefinition:
+                  rootComponent: {name: c0, statusDefinition: {phaseDefinition: {path: .status.phase}}}
+                  childComponents:
+                """);
+        // A deep ownership chain: the shape whose ancestor lists would grow quadratically.
+        for (int i = 1; i <= 5_000; i++) {
+            yaml.append("    - {name: c").append(i).append(", ownerRef: c").append(i - 1).append("}\n");
+        }
+        RiCompileException e = catchThrowableOfType(RiCompileException.class,
+                () -> CompiledResourceInterface.compile(RiParser.parse(yaml.toString())));
+        assertThat(e.getProblems()).singleElement().satisfies(problem -> {
+            assertThat(problem.path()).isEqualTo("spec.structureDefinition.childComponents");
+            assertThat(problem.message()).contains("at most 64 components", "5001");
+        });
+    }
+
+    @Test
     void refusesAnRiWhoseExpressionsDoNotCompileListingEveryOne() {
         RiCompileException e = catchThrowableOfType(RiCompileException.class, () -> CompiledResourceInterface.compile(RiParser.parse("""
                 structureDefinition:

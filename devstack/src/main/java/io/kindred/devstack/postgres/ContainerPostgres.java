@@ -39,21 +39,6 @@ public final class ContainerPostgres implements PostgresBackend {
     }
 
     @Override
-    public String database() {
-        return DATABASE;
-    }
-
-    @Override
-    public String username() {
-        return USERNAME;
-    }
-
-    @Override
-    public String password() {
-        return PASSWORD;
-    }
-
-    @Override
     public BackendSource source() {
         return BackendSource.CONTAINER;
     }

@@ -78,21 +78,6 @@ public final class EmbeddedPostgresServer implements PostgresBackend {
     }
 
     @Override
-    public String database() {
-        return DATABASE;
-    }
-
-    @Override
-    public String username() {
-        return USERNAME;
-    }
-
-    @Override
-    public String password() {
-        return PASSWORD;
-    }
-
-    @Override
     public BackendSource source() {
         return BackendSource.EMBEDDED;
     }

@@ -19,11 +19,20 @@ public interface PostgresBackend extends Backend {
 
     int port();
 
-    String database();
+    /** {@link #DATABASE} unless the database is someone else's (KINDRED_PG_URL). */
+    default String database() {
+        return DATABASE;
+    }
 
-    String username();
+    /** {@link #USERNAME} unless the database is someone else's (KINDRED_PG_USER). */
+    default String username() {
+        return USERNAME;
+    }
 
-    String password();
+    /** {@link #PASSWORD} unless the database is someone else's (KINDRED_PG_PASSWORD). */
+    default String password() {
+        return PASSWORD;
+    }
 
     /** {@code jdbc:postgresql://host:port/database}. */
     default String jdbcUrl() {

@@ -274,7 +274,15 @@ public final class PodResolver {
     }
 
     private static String single(JqExpression expression, JsonNode pod, String context, String what) {
-        return JqValues.toText(singleResult(expression, pod, context, what));
+        JsonNode result = singleResult(expression, pod, context, what);
+        try {
+            return JqValues.toText(result);
+        } catch (IllegalArgumentException e) {
+            // an object or array too large for a string; resolve() reports what it cannot do, it never throws
+            throw new RiEvaluationException(expression.fieldPath(), context + ": the " + what + " path gives "
+                    + (result.isArray() ? "an array" : "an object") + " on the pod that cannot serve as the " + what + ": "
+                    + e.getMessage());
+        }
     }
 
     /** Exactly one result that is neither null nor "", as the reference requires of pod paths. */

@@ -124,18 +124,35 @@ public final class JqExpression {
     }
 
     private void run(JsonNode input, Output sink) {
-        JsonNode in = input == null ? NullNode.getInstance() : input;
+        bounded("evaluation failed: ", () -> query.apply(JqRuntime.newEvaluationScope(), orNull(input), sink));
+    }
+
+    private static JsonNode orNull(JsonNode input) {
+        return input == null ? NullNode.getInstance() : input;
+    }
+
+    /** One jq run of this expression on the calling thread. */
+    @FunctionalInterface
+    private interface JqRun {
+        void run() throws JsonQueryException;
+    }
+
+    /**
+     * Runs under a fresh {@link Budget} and turns every way a run can fail into a {@link JqException} on this
+     * expression: a limit, jq's own errors ({@code jqErrorPrefix} says what failed), a stack overflow, and the plain
+     * runtime exceptions jackson-jq throws for a few errors (e.g. on malformed numbers).
+     */
+    private void bounded(String jqErrorPrefix, JqRun jq) {
         Budget previous = Budget.open(limits);
         try {
-            query.apply(JqRuntime.newEvaluationScope(), in, sink);
+            jq.run();
         } catch (Budget.Exceeded e) {
             throw new JqLimitException(fieldPath, source, e.getMessage());
         } catch (JsonQueryException e) {
-            throw new JqException(fieldPath, source, null, -1, "evaluation failed: " + e.getMessage(), e);
+            throw new JqException(fieldPath, source, null, -1, jqErrorPrefix + e.getMessage(), e);
         } catch (StackOverflowError e) {
             throw new JqLimitException(fieldPath, source, "the evaluation nested too deeply");
         } catch (RuntimeException e) {
-            // jackson-jq signals a few errors with plain runtime exceptions (e.g. on malformed numbers)
             throw new JqException(fieldPath, source, null, -1, "evaluation failed: " + e, e);
         } finally {
             Budget.close(previous);
@@ -153,34 +170,21 @@ public final class JqExpression {
      * @throws JqLimitException if a limit is reached
      */
     public List<JsonNode> evaluatePaths(JsonNode input) {
-        JsonNode in = input == null ? NullNode.getInstance() : input;
+        net.thisptr.jackson.jq.Expression tree = pathExpression();
         List<JsonNode> paths = new ArrayList<>(2);
-        Budget previous = Budget.open(limits);
-        try {
-            pathExpression().apply(JqRuntime.newEvaluationScope(), in, net.thisptr.jackson.jq.path.RootPath.getInstance(),
-                    (value, path) -> {
-                        if (path == null) {
-                            throw new JsonQueryException("Invalid path expression with result " + JqValues.toText(value));
-                        }
-                        if (paths.size() >= limits.maxResults()) {
-                            throw new Budget.Exceeded("the expression produced more than " + limits.maxResults() + " paths");
-                        }
-                        com.fasterxml.jackson.databind.node.ArrayNode segments =
-                                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
-                        path.toJsonNode(segments);
-                        paths.add(segments);
-                    }, true);
-        } catch (Budget.Exceeded e) {
-            throw new JqLimitException(fieldPath, source, e.getMessage());
-        } catch (JsonQueryException e) {
-            throw new JqException(fieldPath, source, null, -1, "not a path expression: " + e.getMessage(), e);
-        } catch (StackOverflowError e) {
-            throw new JqLimitException(fieldPath, source, "the evaluation nested too deeply");
-        } catch (RuntimeException e) {
-            throw new JqException(fieldPath, source, null, -1, "evaluation failed: " + e, e);
-        } finally {
-            Budget.close(previous);
-        }
+        bounded("not a path expression: ", () -> tree.apply(JqRuntime.newEvaluationScope(), orNull(input),
+                net.thisptr.jackson.jq.path.RootPath.getInstance(), (value, path) -> {
+                    if (path == null) {
+                        throw new JsonQueryException("Invalid path expression with result " + JqValues.toText(value));
+                    }
+                    if (paths.size() >= limits.maxResults()) {
+                        throw new Budget.Exceeded("the expression produced more than " + limits.maxResults() + " paths");
+                    }
+                    com.fasterxml.jackson.databind.node.ArrayNode segments =
+                            com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+                    path.toJsonNode(segments);
+                    paths.add(segments);
+                }, true));
         return Collections.unmodifiableList(paths);
     }
 

@@ -34,6 +34,7 @@ public final class ComponentReader {
 
     private static final BigDecimal INT_MIN = BigDecimal.valueOf(Integer.MIN_VALUE);
     private static final BigDecimal INT_MAX = BigDecimal.valueOf(Integer.MAX_VALUE);
+    private static final int PREVIEW_LENGTH = 200;
 
     private final ComponentDefinition definition;
     private final String path;
@@ -140,7 +141,7 @@ public final class ComponentReader {
             }
             if (!result.isTextual()) {
                 throw new RiEvaluationException(instanceIds.fieldPath(), context + ": instance id #" + (i + 1)
-                        + " is a " + typeName(result) + " (" + JqValues.toText(result) + "); instance ids must be strings");
+                        + " is " + withArticle(typeName(result)) + " (" + preview(result) + "); instance ids must be strings");
             }
             if (!seen.add(result.textValue())) {
                 throw new RiEvaluationException(instanceIds.fieldPath(), context + ": instance id \"" + result.textValue()
@@ -322,11 +323,11 @@ public final class ComponentReader {
                     return number.intValue();
                 }
                 throw new RiEvaluationException(expression.fieldPath(), context + ": value #" + (index + 1) + " ("
-                        + JqValues.toText(value) + ") is out of range for a replica count");
+                        + preview(value) + ") is out of range for a replica count");
             }
         }
         throw new RiEvaluationException(expression.fieldPath(), context + ": value #" + (index + 1) + " is "
-                + (value.isNumber() ? "the fractional number " : "a " + typeName(value) + " ") + JqValues.toText(value)
+                + (value.isNumber() ? "the fractional number " : withArticle(typeName(value)) + " ") + preview(value)
                 + (value.isTextual() ? " (quoted)" : "") + "; a replica count must be a whole number or null");
     }
 
@@ -334,6 +335,25 @@ public final class ComponentReader {
         ArrayNode array = JsonNodeFactory.instance.arrayNode();
         ids.forEach(array::add);
         return array.toString();
+    }
+
+    /**
+     * A value as an error message shows it: its jq text, cut at {@value #PREVIEW_LENGTH} characters. A workload
+     * object may hold values too large to turn into text at all; those are named by size, so that reporting a bad
+     * value can never fail (or flood a log line) itself.
+     */
+    static String preview(JsonNode value) {
+        String text;
+        try {
+            text = JqValues.toText(value);
+        } catch (IllegalArgumentException e) {
+            return "a value too large to show";
+        }
+        return text.length() <= PREVIEW_LENGTH ? text : text.substring(0, PREVIEW_LENGTH) + "…";
+    }
+
+    private static String withArticle(String typeName) {
+        return (typeName.equals("array") || typeName.equals("object") ? "an " : "a ") + typeName;
     }
 
     static String typeName(JsonNode value) {

@@ -16,6 +16,7 @@ import io.kindred.ri.model.StatusMappings;
 import io.kindred.ri.model.StatusMatcher;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -75,15 +76,24 @@ public final class RiValidator {
     private static final class Run {
         private final ResourceInterfaceSpec spec;
         private final List<ComponentDefinition> components;
+        /** The non-empty component names, in definition order. */
+        private final Set<String> names = new LinkedHashSet<>();
         private final List<ValidationProblem> problems = new ArrayList<>();
+        private final Set<String> problemPaths = new HashSet<>();
 
         Run(ResourceInterfaceSpec spec) {
             this.spec = spec;
             this.components = spec.components();
+            for (ComponentDefinition component : components) {
+                if (!empty(component.name())) {
+                    names.add(component.name());
+                }
+            }
         }
 
         private void problem(String path, String message) {
             problems.add(new ValidationProblem(path, message));
+            problemPaths.add(path);
         }
 
         List<ValidationProblem> validate() {
@@ -116,7 +126,7 @@ public final class RiValidator {
         /** Reports empty and duplicate names; returns true when duplicates were found (they are reported alone). */
         private boolean checkDuplicateNames() {
             Map<String, String> firstPath = new HashMap<>();
-            List<ValidationProblem> duplicates = new ArrayList<>();
+            boolean duplicates = false;
             for (int i = 0; i < components.size(); i++) {
                 String name = components.get(i).name();
                 if (name == null || name.isEmpty()) {
@@ -125,12 +135,12 @@ public final class RiValidator {
                 String path = ResourceInterfaceSpec.componentPath(i);
                 String previous = firstPath.putIfAbsent(name, path);
                 if (previous != null) {
-                    duplicates.add(new ValidationProblem(path + ".name", "duplicate component name \"" + name
-                            + "\" (already used by " + previous + "); component names must be unique"));
+                    problem(path + ".name", "duplicate component name \"" + name + "\" (already used by " + previous
+                            + "); component names must be unique");
+                    duplicates = true;
                 }
             }
-            problems.addAll(duplicates);
-            return !duplicates.isEmpty();
+            return duplicates;
         }
 
         private void checkRoot(ComponentDefinition root) {
@@ -169,12 +179,6 @@ public final class RiValidator {
         /** Checks every component; returns true when the ownership structure is sound enough for the cycle check. */
         private boolean checkComponents() {
             boolean structural = true;
-            Set<String> names = new LinkedHashSet<>();
-            for (ComponentDefinition component : components) {
-                if (!empty(component.name())) {
-                    names.add(component.name());
-                }
-            }
             for (int i = 0; i < components.size(); i++) {
                 ComponentDefinition component = components.get(i);
                 String path = ResourceInterfaceSpec.componentPath(i);
@@ -190,7 +194,7 @@ public final class RiValidator {
                         structural = false;
                     } else if (!names.contains(component.ownerRef())) {
                         problem(path + ".ownerRef", "ownerRef \"" + component.ownerRef()
-                                + "\" names no component of this RI; known components: " + String.join(", ", names));
+                                + "\" names no component of this RI; known components: " + knownComponents());
                         structural = false;
                     }
                 }
@@ -199,6 +203,19 @@ public final class RiValidator {
                 checkStatusDefinition(component.statusDefinition(), path + ".statusDefinition");
             }
             return structural;
+        }
+
+        /**
+         * The component names for an error message: all of them in an RI within the size limit, the first
+         * {@value #MAX_COMPONENTS} otherwise (each unknown ownerRef repeats the list, which must not grow with the
+         * square of the components).
+         */
+        private String knownComponents() {
+            if (names.size() <= MAX_COMPONENTS) {
+                return String.join(", ", names);
+            }
+            return String.join(", ", names.stream().limit(MAX_COMPONENTS).toList()) + ", … (" + names.size()
+                    + " in all)";
         }
 
         private void checkSpecDefinition(ComponentDefinition component, String path) {
@@ -279,30 +296,37 @@ public final class RiValidator {
             }
         }
 
+        /**
+         * Follows every child's ownerRefs towards the root. A component already settled by an earlier walk (it leads
+         * to the root, or into a cycle reported then) ends a walk, so the whole check is linear in the components:
+         * an RI past the size limit is still validated, and must not take cubic time doing it.
+         */
         private void checkCycles() {
             Map<String, String> parentOf = new HashMap<>();
             for (ComponentDefinition child : spec.structureDefinition().childComponents()) {
                 parentOf.put(child.name(), child.ownerRef());
             }
             String root = spec.rootComponent().name();
-            Set<String> reported = new LinkedHashSet<>();
+            Set<String> settled = new HashSet<>();
             for (int i = 1; i < components.size(); i++) {
                 String start = components.get(i).name();
                 List<String> chain = new ArrayList<>();
+                Map<String, Integer> positionInChain = new HashMap<>();
                 String current = start;
-                while (current != null && !current.equals(root)) {
-                    if (chain.contains(current)) {
-                        List<String> cycle = chain.subList(chain.indexOf(current), chain.size());
-                        if (reported.add(new java.util.TreeSet<>(cycle).toString())) {
-                            problem(ResourceInterfaceSpec.componentPath(i) + ".ownerRef", "ownership cycle: "
-                                    + String.join(" → ", cycle) + " → " + current
-                                    + "; following ownerRefs must lead to the root component \"" + root + "\"");
-                        }
+                while (current != null && !current.equals(root) && !settled.contains(current)) {
+                    Integer cycleStart = positionInChain.putIfAbsent(current, chain.size());
+                    if (cycleStart != null) {
+                        List<String> cycle = chain.subList(cycleStart, chain.size());
+                        // reported once: its components are settled now, so no later walk enters it
+                        problem(ResourceInterfaceSpec.componentPath(i) + ".ownerRef", "ownership cycle: "
+                                + String.join(" → ", cycle) + " → " + current
+                                + "; following ownerRefs must lead to the root component \"" + root + "\"");
                         break;
                     }
                     chain.add(current);
                     current = parentOf.get(current);
                 }
+                settled.addAll(chain);
             }
         }
 
@@ -342,7 +366,7 @@ public final class RiValidator {
         private void checkMember(PodGroupMember member, String path, Map<String, String> memberPaths) {
             if (empty(member.componentName())) {
                 problem(path + ".componentName", "componentName is required: the component whose pods join the group");
-            } else if (spec.component(member.componentName()).isEmpty()) {
+            } else if (!names.contains(member.componentName())) {
                 problem(path + ".componentName", "componentName \"" + member.componentName()
                         + "\" names no component of this RI");
             } else {
@@ -366,7 +390,7 @@ public final class RiValidator {
             for (JqField field : spec.jqFields()) {
                 if (field.expression().isEmpty()) {
                     // already reported as a required field where the CRD requires it; an empty jq path never works
-                    if (problems.stream().noneMatch(p -> field.path().equals(p.path()))) {
+                    if (!problemPaths.contains(field.path())) {
                         problem(field.path(), "the jq expression is empty");
                     }
                     continue;

@@ -119,6 +119,24 @@ class PodResolverTest {
     }
 
     @Test
+    void aGroupKeyTooLargeToPrintIsAnErrorNotAnException() {
+        // the pod's label value is an object whose JSON text passes jq's string limit (1 Mi characters)
+        com.fasterxml.jackson.databind.node.ObjectNode pod = (com.fasterxml.jackson.databind.node.ObjectNode)
+                pod("{role: main, n: {}}");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) pod.at("/metadata/labels/n")).put("big", "x".repeat(1_100_000));
+
+        PodResolution resolution = TWO_LEAVES.resolvePod(APP, pod, null);
+
+        assertThat(resolution.component()).isEqualTo("app");
+        assertThat(resolution.podGroup()).isEqualTo("all");
+        assertThat(resolution.groupKeys()).isNull();
+        assertThat(resolution.errors()).singleElement().asString()
+                .startsWith("spec.optimizationInstructions.gangScheduling.podGroups[1].members[0].groupByKeyPaths[1]: "
+                        + "pod group 'all': the group key path gives an object on the pod that cannot serve as the group key: ")
+                .contains("too large");
+    }
+
+    @Test
     void explicitComponentSkipsInference() {
         PodResolution resolution = TWO_LEAVES.resolvePod(APP, pod("{n: 1}"), "index");
         assertThat(resolution.component()).isEqualTo("index");

@@ -236,6 +236,35 @@ class StructureReaderTest {
     }
 
     @Test
+    void aBadValueTooLargeToPrintIsStillReportedNotThrown() {
+        CompiledResourceInterface ri = riWithChild("""
+                        instanceIdPath: .spec.ids[]
+                        podSelector:
+                          componentInstanceSelector: {idPath: .metadata.labels.group}
+                        scaleDefinition: {replicasPath: .spec.replicas}
+                """);
+        // a workload object may hold a value whose JSON text passes jq's string limit (1 Mi characters)
+        JsonNode huge = Fixtures.yaml("{big: ''}");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) huge).put("big", "x".repeat(1_100_000));
+        com.fasterxml.jackson.databind.node.ObjectNode object = (com.fasterxml.jackson.databind.node.ObjectNode)
+                Fixtures.yaml("{spec: {ids: [], replicas: 1}}");
+        ((com.fasterxml.jackson.databind.node.ArrayNode) object.at("/spec/ids")).add(huge);
+
+        assertThat(ri.structure(object).errors()).containsExactly("spec.structureDefinition.childComponents[0]"
+                + ".instanceIdPath: component 'part': instance id #1 is an object (a value too large to show); "
+                + "instance ids must be strings");
+
+        // a large value that can be printed is cut short in the message
+        ((com.fasterxml.jackson.databind.node.ObjectNode) object.get("spec")).put("ids", (String) null)
+                .set("replicas", Fixtures.yaml("{text: ''}"));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) object.at("/spec/replicas")).put("text", "y".repeat(1000));
+        CompiledResourceInterface single = riWithChild("        scaleDefinition: {replicasPath: .spec.replicas}\n");
+        assertThat(single.structure(object).errors()).singleElement().asString()
+                .endsWith("value #1 is an object {\"text\":\"" + "y".repeat(191) + "…; a replica count must be a whole "
+                        + "number or null");
+    }
+
+    @Test
     void jqFailureIsReportedWithThePath() {
         // the reference rayjob RI reads worker group names from .spec.workerGroupSpecs, which a RayJob does not have
         WorkloadStructure structure = Fixtures.example("rayjob").structure(Fixtures.yaml("""

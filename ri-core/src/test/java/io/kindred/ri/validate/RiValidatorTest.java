@@ -329,6 +329,39 @@ class RiValidatorTest {
         assertSingleProblem(validate(kinds), "spec.structureDefinition.additionalChildKinds", "at most 64 additional child kinds");
     }
 
+    /**
+     * An RI far past the size limit (the document limit allows some 20 000 components) is still validated in full,
+     * and in time linear in its size: a 20 000-deep ownership chain used to take a walk per component, each
+     * searching its own chain (cubic: hours), and every unknown ownerRef repeated the whole list of names.
+     */
+    @Test
+    void hugeRisAreValidatedWithoutBlowingUp() {
+        int count = 20_000;
+        StringBuilder chain = new StringBuilder(VALID.substring(0, VALID.indexOf("optimizationInstructions:")));
+        for (int i = 0; i < count; i++) {
+            chain.append("  - {name: c").append(i).append(", ownerRef: ").append(i == 0 ? "job" : "c" + (i - 1)).append("}\n");
+        }
+        assertSingleProblem(validate(chain.toString()), CHILD, "at most 64 components");
+
+        // the same chain with its first link pointing at its last: one cycle through every component, reported once
+        String cycle = chain.toString().replace("{name: c0, ownerRef: job}", "{name: c0, ownerRef: c" + (count - 1) + "}");
+        List<ValidationProblem> cycleProblems = validate(cycle);
+        assertThat(cycleProblems).extracting(ValidationProblem::path).containsExactly(CHILD, CHILD + "[2].ownerRef");
+        String cycleMessage = cycleProblems.get(1).message();
+        assertThat(cycleMessage.startsWith("ownership cycle: c0 → c" + (count - 1) + " → c" + (count - 2) + " → ")
+                && cycleMessage.contains(" → c2 → c1 → c0; following ownerRefs must lead to the root component"))
+                .as("cycle message %s…", cycleMessage.substring(0, 80)).isTrue();
+
+        StringBuilder orphans = new StringBuilder(VALID.substring(0, VALID.indexOf("optimizationInstructions:")));
+        for (int i = 0; i < count; i++) {
+            orphans.append("  - {name: c").append(i).append(", ownerRef: x").append(i).append("}\n");
+        }
+        List<ValidationProblem> orphanProblems = validate(orphans.toString());
+        assertThat(orphanProblems).hasSize(count + 1);
+        assertThat(orphanProblems.get(1).message()).startsWith("ownerRef \"x0\" names no component of this RI; "
+                + "known components: job, launcher, worker, c0, c1, ").endsWith(", c60, … (20003 in all)");
+    }
+
     @Test
     void everyProblemIsReportedAtOnce() {
         List<ValidationProblem> problems = validate(VALID
