@@ -1,0 +1,74 @@
+package io.kindred.registry.catalog;
+
+import io.kindred.registry.persistence.CategoryEntity;
+import io.kindred.registry.persistence.PriorityEntity;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The categories and priorities, held in memory. They are fixed dictionaries (seeded at start-up, never changed
+ * through the API), so every response and event can name a type's category and priority without a join.
+ */
+@ApplicationScoped
+public class WorkloadProperties {
+
+    public record Category(UUID id, String name, String description, Instant createdAt, String createdBy) {
+    }
+
+    public record Priority(UUID id, String name, int value, String source, Instant createdAt, Instant updatedAt) {
+    }
+
+    private volatile Map<UUID, Category> categories = Map.of();
+    private volatile Map<UUID, Priority> priorities = Map.of();
+
+    void load(List<CategoryEntity> categoryRows, List<PriorityEntity> priorityRows) {
+        Map<UUID, Category> loadedCategories = new LinkedHashMap<>();
+        categoryRows.stream().sorted(Comparator.comparing(c -> c.name))
+                .forEach(c -> loadedCategories.put(c.id, new Category(c.id, c.name, c.description, c.createdAt, c.createdBy)));
+        Map<UUID, Priority> loadedPriorities = new LinkedHashMap<>();
+        priorityRows.stream().sorted(Comparator.comparingInt(p -> p.value))
+                .forEach(p -> loadedPriorities.put(p.id, new Priority(p.id, p.name, p.value, p.source, p.createdAt, p.updatedAt)));
+        categories = Map.copyOf(loadedCategories);
+        priorities = Map.copyOf(loadedPriorities);
+    }
+
+    public List<Category> categories() {
+        return categories.values().stream().sorted(Comparator.comparing(Category::name)).toList();
+    }
+
+    public List<Priority> priorities() {
+        return priorities.values().stream().sorted(Comparator.comparingInt(Priority::value)).toList();
+    }
+
+    public Optional<Category> category(UUID id) {
+        return Optional.ofNullable(categories.get(id));
+    }
+
+    public Optional<Priority> priority(UUID id) {
+        return Optional.ofNullable(priorities.get(id));
+    }
+
+    public Optional<Category> categoryNamed(String name) {
+        return categories.values().stream().filter(c -> c.name().equalsIgnoreCase(name)).findFirst();
+    }
+
+    public Optional<Priority> priorityNamed(String name) {
+        return priorities.values().stream().filter(p -> p.name().equalsIgnoreCase(name)).findFirst();
+    }
+
+
+
+    /** The preemptibility a type really has: the explicit one, else Run:ai's rule on its priority's value. */
+    public String effectivePreemptibility(String explicit, UUID priorityId) {
+        if (explicit != null) {
+            return explicit;
+        }
+        return priority(priorityId).map(p -> DefaultProperties.derivedPreemptibility(p.value())).orElse(null);
+    }
+}

@@ -1,0 +1,346 @@
+package io.kindred.registry.outbox;
+
+import io.kindred.events.WorkloadTypeEvent;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes the outbox to Kafka, in outbox order, and marks rows published only after the broker acknowledged them.
+ *
+ * <p>Why it looks like this:
+ * <ul>
+ * <li>One relay at a time, cluster-wide: each batch runs in a transaction that first takes a PostgreSQL advisory
+ * lock ({@code pg_try_advisory_xact_lock}); a replica that does not get it skips the round. Within one process the
+ * relay runs on a single dedicated thread, so batches never overlap and blocking waits stay off the event loop.</li>
+ * <li>Order per type: rows are read in id order (ids follow commit order per type name, see RevisionCounter) and
+ * sent on one idempotent producer with acks=all. After a failure the batch stops at the first unacknowledged row
+ * and only the acknowledged prefix is marked, so the next round resends from there, in order. A resend can repeat
+ * a record the broker did store; consumers de-duplicate by eventId/revision, and the last record of each key is
+ * always its newest revision, which is what compaction keeps.</li>
+ * <li>Kafka down: writes keep succeeding (they only touch PostgreSQL); rows wait and go out when the broker is
+ * back. The producer is rebuilt after a failure so no half-failed idempotence state carries over.</li>
+ * </ul>
+ * It runs every {@code kindred.outbox.relay.interval} and is woken at once after each committed change.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Advisory lock key of the relay: "kindred-outbox" as a number, shared by every replica. */
+    static final long RELAY_LOCK_KEY = 0x6B696E6472656401L;
+    private static final Duration CLEANUP_PERIOD = Duration.ofMinutes(10);
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    KafkaClients kafka;
+
+    @Inject
+    OutboxConfig config;
+
+    @Inject
+    OutboxMetrics metrics;
+
+    private final AtomicBoolean runQueued = new AtomicBoolean();
+    private ScheduledExecutorService executor;
+    private Producer<String, WorkloadTypeEvent> producer;
+    private boolean topicReady;
+    private Instant lastCleanup = Instant.EPOCH;
+    private volatile boolean stopping;
+
+    void start(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION + 100) StartupEvent event) {
+        if (!config.relay().enabled()) {
+            LOG.info("Outbox relay disabled (kindred.outbox.relay.enabled=false): events stay in the outbox");
+            return;
+        }
+        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "kindred-outbox-relay");
+            thread.setDaemon(true);
+            // Avro and the Apicurio serde look record classes up through the context class loader (and Avro caches
+            // what it finds JVM-wide): give this thread the application's, not whatever the starting thread had
+            thread.setContextClassLoader(OutboxRelay.class.getClassLoader());
+            return thread;
+        });
+        long periodMillis = config.relay().interval().toMillis();
+        executor.scheduleWithFixedDelay(this::drain, 0, periodMillis, TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
+        if (executor != null) {
+            executor.shutdown();
+            try {
+                if (!executor.awaitTermination(config.relay().ackTimeout().toSeconds() + 5, TimeUnit.SECONDS)) {
+                    executor.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                executor.shutdownNow();
+            }
+        }
+        closeProducer();
+    }
+
+    /** Asks for a relay round as soon as possible (after a commit); cheap and non-blocking. */
+    public void wakeUp() {
+        if (executor != null && !stopping && runQueued.compareAndSet(false, true)) {
+            try {
+                executor.execute(this::drain);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                runQueued.set(false);
+            }
+        }
+    }
+
+    /** Publishes until the outbox is empty or a round fails; always on the relay thread. */
+    void drain() {
+        runQueued.set(false);
+        if (stopping) {
+            return;
+        }
+        try {
+            int published;
+            do {
+                published = publishBatch();
+            } while (published >= config.relay().batchSize() && !stopping);
+            refreshBacklog();
+            cleanUpIfDue();
+        } catch (RuntimeException | SQLException e) {
+            LOG.warnf("Outbox relay round failed, will retry: %s", e.toString());
+        }
+    }
+
+    private record Row(long id, String typeName, byte[] payload, boolean tombstoneAfter, Instant occurredAt) {
+    }
+
+    /** @return rows published in this batch (−1 when it stopped on a failure) */
+    int publishBatch() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                if (!tryRelayLock(connection)) {
+                    connection.rollback();
+                    return 0;
+                }
+                List<Row> rows = readBatch(connection);
+                if (rows.isEmpty()) {
+                    connection.commit();
+                    return 0;
+                }
+                int acknowledged = send(rows, connection);
+                connection.commit();
+                return acknowledged == rows.size() ? rows.size() : -1;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private boolean tryRelayLock(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
+            statement.setLong(1, RELAY_LOCK_KEY);
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next() && result.getBoolean(1);
+            }
+        }
+    }
+
+    private List<Row> readBatch(Connection connection) throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "select id, type_name, payload, tombstone_after, occurred_at from outbox_event "
+                        + "where published_at is null order by id limit ?")) {
+            statement.setInt(1, config.relay().batchSize());
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    rows.add(new Row(result.getLong(1), result.getString(2), result.getBytes(3), result.getBoolean(4),
+                            result.getTimestamp(5).toInstant()));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Sends the rows in order, waits for the acknowledgements in order, marks the acknowledged prefix. */
+    private int send(List<Row> rows, Connection connection) throws SQLException {
+        List<List<Future<RecordMetadata>>> sends = new ArrayList<>(rows.size());
+        Exception failure = null;
+        try {
+            ensureTopic();
+            Producer<String, WorkloadTypeEvent> producer = producer();
+            for (Row row : rows) {
+                List<Future<RecordMetadata>> records = new ArrayList<>(2);
+                records.add(producer.send(new ProducerRecord<>(config.topic(), row.typeName(), OutboxWriter.decode(row.payload()))));
+                if (row.tombstoneAfter()) {
+                    records.add(producer.send(new ProducerRecord<>(config.topic(), row.typeName(), null)));
+                }
+                sends.add(records);
+            }
+        } catch (RuntimeException e) {
+            failure = e; // rows sent so far may still be acknowledged below
+        }
+        int acknowledged = 0;
+        long deadline = System.nanoTime() + config.relay().ackTimeout().toNanos();
+        outer:
+        for (List<Future<RecordMetadata>> records : sends) {
+            for (Future<RecordMetadata> record : records) {
+                try {
+                    record.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (ExecutionException e) {
+                    failure = e.getCause() instanceof Exception cause ? cause : e;
+                    break outer;
+                } catch (TimeoutException e) {
+                    failure = e;
+                    break outer;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    failure = e;
+                    break outer;
+                }
+            }
+            acknowledged++;
+        }
+        Instant now = Instant.now();
+        markPublished(connection, rows.subList(0, acknowledged), now);
+        for (Row row : rows.subList(0, acknowledged)) {
+            metrics.published(Duration.between(row.occurredAt(), now));
+        }
+        if (failure != null || acknowledged < rows.size()) {
+            Row stuck = rows.get(acknowledged);
+            String reason = failure == null ? "not acknowledged" : failure.toString();
+            recordFailure(connection, stuck, reason);
+            metrics.failed();
+            LOG.warnf("Outbox relay: event %d (%s) not published yet, %d earlier acknowledged; retrying later: %s",
+                    stuck.id(), stuck.typeName(), acknowledged, reason);
+            closeProducer();
+        }
+        return acknowledged;
+    }
+
+    private void markPublished(Connection connection, List<Row> rows, Instant when) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(
+                "update outbox_event set published_at = ?, attempts = attempts + 1, last_error = null where id = any (?)")) {
+            statement.setTimestamp(1, Timestamp.from(when));
+            Array ids = connection.createArrayOf("bigint", rows.stream().map(Row::id).toArray(Long[]::new));
+            statement.setArray(2, ids);
+            statement.executeUpdate();
+        }
+    }
+
+    private void recordFailure(Connection connection, Row row, String reason) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "update outbox_event set attempts = attempts + 1, last_error = ? where id = ?")) {
+            statement.setString(1, reason.length() > 2000 ? reason.substring(0, 2000) : reason);
+            statement.setLong(2, row.id());
+            statement.executeUpdate();
+        }
+    }
+
+    private Producer<String, WorkloadTypeEvent> producer() {
+        if (producer == null) {
+            producer = kafka.newProducer();
+        }
+        return producer;
+    }
+
+    private void closeProducer() {
+        if (producer != null) {
+            try {
+                producer.close(Duration.ofSeconds(5));
+            } catch (RuntimeException e) {
+                LOG.debugf("Closing the outbox producer failed: %s", e.toString());
+            }
+            producer = null;
+        }
+    }
+
+    /** Creates the compacted topic once; an existing topic (or no right to create one) is fine. */
+    private void ensureTopic() {
+        if (topicReady || !config.topicSettings().create()) {
+            return;
+        }
+        NewTopic topic = new NewTopic(config.topic(), java.util.Optional.of(config.topicSettings().partitions()),
+                config.topicSettings().replicationFactor())
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+        try {
+            kafka.admin().createTopics(List.of(topic)).all().get(config.relay().ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            LOG.infof("Created compacted topic %s", config.topic());
+            topicReady = true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TopicExistsException) {
+                topicReady = true;
+            } else {
+                throw new IllegalStateException("Cannot create topic " + config.topic() + ": " + e.getCause(), e.getCause());
+            }
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka did not answer while creating topic " + config.topic(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating topic " + config.topic(), e);
+        }
+    }
+
+    private void refreshBacklog() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "select count(*), min(occurred_at) from outbox_event where published_at is null");
+                ResultSet result = statement.executeQuery()) {
+            if (result.next()) {
+                Timestamp oldest = result.getTimestamp(2);
+                metrics.backlog(result.getLong(1), oldest == null ? null : oldest.toInstant());
+            }
+        }
+    }
+
+    private void cleanUpIfDue() throws SQLException {
+        Instant now = Instant.now();
+        if (Duration.between(lastCleanup, now).compareTo(CLEANUP_PERIOD) < 0) {
+            return;
+        }
+        lastCleanup = now;
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "delete from outbox_event where published_at is not null and published_at < ?")) {
+            statement.setTimestamp(1, Timestamp.from(now.minus(config.retention())));
+            int deleted = statement.executeUpdate();
+            if (deleted > 0) {
+                LOG.debugf("Outbox: removed %d published rows older than %s", deleted, config.retention());
+            }
+        }
+    }
+}

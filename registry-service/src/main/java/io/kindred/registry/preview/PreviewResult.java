@@ -1,0 +1,38 @@
+package io.kindred.registry.preview;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.kindred.registry.api.Problem;
+import io.kindred.ri.gang.PodGroupRequirement;
+import io.kindred.ri.gang.PodResolution;
+import io.kindred.ri.status.Condition;
+import io.kindred.ri.structure.WorkloadStructure;
+import java.util.List;
+
+/**
+ * What ri-core computes for a sample object. {@code valid}/{@code errors} are about the RI itself; when it is not
+ * valid nothing else is computed. Each computed part carries its own evaluation errors (a bad sample object is an
+ * answer too, not a failure of the request).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record PreviewResult(
+        boolean valid,
+        List<Problem> errors,
+        String workloadTypeId,
+        String version,
+        List<String> warnings,
+        Status status,
+        WorkloadStructure structure,
+        PodGroups podGroups,
+        PodResolution pod) {
+
+    /** The abstract state by its display name (Running, Failed…), as the RI's status names read. */
+    public record Status(String state, List<String> matchedStatuses, String phase, List<Condition> conditions, List<String> errors) {
+    }
+
+    public record PodGroups(List<PodGroupRequirement> requirements, List<String> errors) {
+    }
+
+    static PreviewResult invalid(List<Problem> errors) {
+        return new PreviewResult(false, errors, null, null, null, null, null, null, null);
+    }
+}

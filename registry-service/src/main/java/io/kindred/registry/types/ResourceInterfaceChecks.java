@@ -1,0 +1,119 @@
+package io.kindred.registry.types;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kindred.registry.api.Problem;
+import io.kindred.ri.CompiledResourceInterface;
+import io.kindred.ri.RiCompileException;
+import io.kindred.ri.RiParseException;
+import io.kindred.ri.RiParser;
+import io.kindred.ri.model.GroupVersionKind;
+import io.kindred.ri.model.ResourceInterfaceSpec;
+import io.kindred.ri.validate.RiValidator;
+import io.kindred.ri.validate.ValidationProblem;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks the {@code resourceInterfaces} of a request with ri-core, collecting every problem (not just the first)
+ * with its path in the request body, e.g. {@code resourceInterfaces[1].spec.structureDefinition.rootComponent.kind}.
+ *
+ * <p>Rules on top of ri-core's: the root kind of every RI is the type's {@code name}, its group the type's
+ * {@code group}; the root kind's version is the RI's version, unique within the type.
+ */
+public final class ResourceInterfaceChecks {
+
+    static final String FIELD = "resourceInterfaces";
+    public static final int MAX_VERSIONS = 4;
+
+    private ResourceInterfaceChecks() {
+    }
+
+    /**
+     * @param entries      the request's list (non-null)
+     * @param expectedKind the type's name, or null when the name is itself invalid (then kinds are not compared)
+     * @param expectedGroup the type's group, or null when invalid
+     * @param problems     receives every problem found
+     * @return the entries that passed, in request order (complete only when no problem was added)
+     */
+    public static List<CheckedInterface> check(List<JsonNode> entries, String expectedKind, String expectedGroup,
+            List<Problem> problems) {
+        if (entries.isEmpty()) {
+            problems.add(new Problem(FIELD, "at least one Resource Interface is required (one per supported CRD version)"));
+        }
+        if (entries.size() > MAX_VERSIONS) {
+            problems.add(new Problem(FIELD, "at most " + MAX_VERSIONS + " Resource Interfaces (CRD versions) per workload type, found "
+                    + entries.size()));
+        }
+        List<CheckedInterface> checked = new ArrayList<>();
+        Map<String, Integer> versionIndex = new HashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            String at = FIELD + "[" + i + "]";
+            CheckedInterface ri = checkOne(i, entries.get(i), at, expectedKind, expectedGroup, problems);
+            if (ri == null) {
+                continue;
+            }
+            Integer earlier = versionIndex.putIfAbsent(ri.version(), i);
+            if (earlier != null) {
+                problems.add(new Problem(at + ".spec.structureDefinition.rootComponent.kind.version",
+                        "version '" + ri.version() + "' is already described by " + FIELD + "[" + earlier + "]; versions must be unique"));
+                continue;
+            }
+            checked.add(ri);
+        }
+        return checked;
+    }
+
+    static CheckedInterface checkOne(int index, JsonNode entry, String at, String expectedKind, String expectedGroup, List<Problem> problems) {
+        if (entry == null || !entry.isObject()) {
+            problems.add(new Problem(at, "must be an object such as {\"spec\": {\"structureDefinition\": …}}"));
+            return null;
+        }
+        ResourceInterfaceSpec spec;
+        try {
+            spec = RiParser.parse(entry);
+        } catch (RiParseException e) {
+            problems.add(new Problem(join(at, e.getPath()), e.getProblem()));
+            return null;
+        }
+        int before = problems.size();
+        for (ValidationProblem problem : RiValidator.validate(spec)) {
+            problems.add(new Problem(join(at, problem.path()), problem.message()));
+        }
+        if (problems.size() > before) {
+            return null; // compiling an invalid RI would only repeat its problems
+        }
+        try {
+            CompiledResourceInterface.compile(spec);
+        } catch (RiCompileException e) {
+            Set<Problem> compileProblems = new LinkedHashSet<>();
+            for (ValidationProblem problem : e.getProblems()) {
+                compileProblems.add(new Problem(join(at, problem.path()), problem.message()));
+            }
+            problems.addAll(compileProblems);
+            return null;
+        }
+        GroupVersionKind root = spec.rootComponent().kind();
+        String kindPath = at + "." + ResourceInterfaceSpec.ROOT_COMPONENT_PATH + ".kind";
+        String group = root.group() == null ? "" : root.group();
+        if (expectedKind != null && !expectedKind.equals(root.kind())) {
+            problems.add(new Problem(kindPath + ".kind", "the root kind '" + root.kind() + "' must equal the workload type name '"
+                    + expectedKind + "'"));
+        }
+        if (expectedGroup != null && !expectedGroup.equals(group)) {
+            problems.add(new Problem(kindPath + ".group", "the root group '" + group + "' must equal the workload type group '"
+                    + expectedGroup + "'"));
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        return new CheckedInterface(index, root.version(), root.kind(), group, spec, RiParser.toJson(spec));
+    }
+
+    private static String join(String at, String path) {
+        return path == null || path.isEmpty() ? at : at + "." + path;
+    }
+}

@@ -1,0 +1,119 @@
+package io.kindred.registry;
+
+import static io.kindred.registry.TestApi.asAdmin;
+import static io.kindred.registry.TestApi.asViewer;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.ValidationMessage;
+import io.kindred.registry.catalog.StableIds;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.io.IOException;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The wire contract: every response body validates against the schema Run:ai's OpenAPI gives for it. */
+@QuarkusTest
+class RunaiSchemaConformanceTest {
+
+    private static final String TYPES = "/api/v1/workload-types";
+
+    @Test
+    void workloadTypeResponsesMatchWorkloadTypeConfig() {
+        String kind = TestApi.uniqueKind("Conformant");
+        Response created = asAdmin().body(TestApi.createBody(kind, "v1", "v2").toString()).post(TYPES);
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertValid(RunaiSchemas.component("WorkloadTypeConfig", json(created)));
+        assertValid(RunaiSchemas.response(TYPES, "post", "201", json(created)));
+        String id = created.path("id");
+
+        Response fetched = asViewer().get(TYPES + "/" + id);
+        assertValid(RunaiSchemas.response(TYPES + "/{workloadTypeId}", "get", "200", json(fetched)));
+
+        Response updated = asAdmin().body("{\"priorityId\":\"" + TestApi.HIGH + "\",\"preemptibility\":\"preemptible\"}")
+                .put(TYPES + "/" + id);
+        assertValid(RunaiSchemas.response(TYPES + "/{workloadTypeId}", "put", "200", json(updated)));
+    }
+
+    @Test
+    void theListMatchesExceptTheCoreGroupOfBuiltInsWhichRunaisCreatePatternCannotExpress() {
+        Response list = asViewer().get(TYPES);
+        JsonNode body = json(list);
+        Set<String> problems = messages(RunaiSchemas.response(TYPES, "get", "200", body));
+        // Run:ai's group pattern (for creating types) rejects "", the Kubernetes core group of Pod and Service. Kindred
+        // reports the true group of those built-ins; that is the only accepted deviation, checked precisely here.
+        Set<String> coreGroupPaths = new java.util.TreeSet<>();
+        for (int i = 0; i < body.get("types").size(); i++) {
+            if (body.get("types").get(i).get("group").asText().isEmpty()) {
+                coreGroupPaths.add("/types/" + i + "/group");
+            }
+        }
+        Set<String> deviating = problems.stream().map(m -> m.substring(0, m.indexOf(':'))).collect(Collectors.toCollection(java.util.TreeSet::new));
+        assertThat(problems).allMatch(m -> m.contains("does not match the regex pattern"), "only the group pattern may fail: " + problems);
+        assertThat(deviating).isEqualTo(coreGroupPaths);
+
+        Response filtered = asViewer().queryParam("filterBy", "group!=").get(TYPES);
+        assertThat(filtered.statusCode()).isEqualTo(400);
+        Response external = asViewer().queryParam("externalTypesOnly", "true").get(TYPES);
+        assertValid(RunaiSchemas.response(TYPES, "get", "200", json(external)));
+    }
+
+    @Test
+    void categoryAndPriorityResponsesMatch() {
+        assertValid(RunaiSchemas.response("/api/v1/workload-categories", "get", "200", json(asViewer().get("/api/v1/workload-categories"))));
+        assertValid(RunaiSchemas.response("/api/v1/workload-categories/{categoryId}", "get", "200",
+                json(asViewer().get("/api/v1/workload-categories/" + StableIds.category("Build")))));
+        assertValid(RunaiSchemas.response("/api/v1/workload-priorities", "get", "200", json(asViewer().get("/api/v1/workload-priorities"))));
+    }
+
+    @Test
+    void tokenResponseMatches() {
+        Response token = given().contentType(ContentType.JSON)
+                .body("{\"grantType\":\"app_token\",\"AppId\":\"test-viewer\",\"AppSecret\":\"test-viewer-secret\"}")
+                .post("/api/v1/token");
+        assertThat(token.statusCode()).isEqualTo(200);
+        assertValid(RunaiSchemas.response("/api/v1/token", "post", "200", json(token)));
+    }
+
+    @Test
+    void everyErrorBodyMatchesError() {
+        String id = TestApi.create(TestApi.uniqueKind("Errors"));
+        Response[] errors = {
+                asAdmin().body("{").post(TYPES),                                                       // 400 malformed
+                asAdmin().body("{\"x\":1}").put(TYPES + "/" + id),                                      // 400 unknown field
+                asViewer().get(TYPES + "/nope"),                                                         // 400 bad id
+                given().get(TYPES),                                                                      // 401
+                asViewer().delete(TYPES + "/" + id),                                                     // 403
+                asViewer().get(TYPES + "/6f1c0000-0000-4000-8000-000000000000"),                          // 404
+                asAdmin().body(TestApi.createBodyInGroup("PyTorchJob", "kubeflow.org", "v1").toString()).post(TYPES), // 409
+                asAdmin().body("{\"n\":\"" + "x".repeat(1_200_000) + "\"}").post(TYPES),                 // 413
+                asAdmin().contentType(ContentType.TEXT).body("x").post(TYPES),                          // 415
+                asAdmin().body("{}").patch(TYPES + "/" + id) };                                          // 405
+        for (Response error : errors) {
+            assertThat(error.statusCode()).isBetween(400, 499);
+            JsonNode body = json(error);
+            assertValid(RunaiSchemas.component("Error", body));
+            assertThat(body.get("code").asInt()).isEqualTo(error.statusCode());
+        }
+    }
+
+    private static JsonNode json(Response response) {
+        try {
+            return TestApi.JSON.readTree(response.asString());
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + response.asString(), e);
+        }
+    }
+
+    private static Set<String> messages(Set<ValidationMessage> messages) {
+        return messages.stream().map(ValidationMessage::getMessage).collect(Collectors.toSet());
+    }
+
+    private static void assertValid(Set<ValidationMessage> messages) {
+        assertThat(messages(messages)).as("schema violations").isEmpty();
+    }
+}
