@@ -1,0 +1,102 @@
+package io.kindred.statusmapper;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/**
+ * Every {@code kindred.*} setting of status-mapper-service. Each one has an environment-variable form
+ * (e.g. {@code kindred.watch.resync-period} = {@code KINDRED_WATCH_RESYNC_PERIOD}); the README lists them all.
+ */
+@ConfigMapping(prefix = "kindred")
+public interface StatusMapperConfig {
+
+    /** Id of the cluster this instance watches; carried on every event so several clusters can feed one topic. */
+    @WithName("cluster-id")
+    String clusterId();
+
+    /** Start the pipeline when the application starts (off only for tooling that drives the engine itself). */
+    @WithName("start-on-boot")
+    @WithDefault("true")
+    boolean startOnBoot();
+
+    Topics topics();
+
+    Watch watch();
+
+    Publish publish();
+
+    Startup startup();
+
+    interface Topics {
+        /** Compacted topic the workload types come from (read from the beginning at every start). */
+        @WithName("workload-types")
+        @WithDefault("workload-types")
+        String workloadTypes();
+
+        /** Compacted topic the status events go to; also the state store read back at start. */
+        @WithName("workload-status")
+        @WithDefault("workload-status")
+        String workloadStatus();
+
+        /** Where undecodable or invalid workload-type records go, with the reason in headers. */
+        @WithName("workload-types-dead-letter")
+        @WithDefault("workload-types.dlq")
+        String workloadTypesDeadLetter();
+
+        /**
+         * Create the topics above when they are missing (the two compacted ones with cleanup.policy=compact).
+         * Turn off where topics are managed elsewhere (e.g. Strimzi KafkaTopic resources).
+         */
+        @WithName("auto-create")
+        @WithDefault("true")
+        boolean autoCreate();
+
+        /** Partitions of a topic this service creates. */
+        @WithDefault("3")
+        int partitions();
+
+        /** Replication factor of a topic this service creates; -1 = the broker's default. */
+        @WithName("replication-factor")
+        @WithDefault("-1")
+        short replicationFactor();
+    }
+
+    interface Watch {
+        /** Namespaces to watch; empty = all namespaces. Cluster-scoped kinds are always watched cluster-wide. */
+        Optional<List<String>> namespaces();
+
+        /** Informer resync period: every object is re-evaluated this often (publishes only if something changed). */
+        @WithName("resync-period")
+        @WithDefault("10m")
+        Duration resyncPeriod();
+
+        /** First delay before looking again for a kind whose CRD is not installed (doubles up to the maximum). */
+        @WithName("missing-kind-retry-initial")
+        @WithDefault("2s")
+        Duration missingKindRetryInitial();
+
+        /** Longest delay between two looks for a kind whose CRD is not installed. */
+        @WithName("missing-kind-retry-max")
+        @WithDefault("2m")
+        Duration missingKindRetryMax();
+    }
+
+    interface Publish {
+        /** How long the producer may hold records to batch them (latency vs. throughput). */
+        @WithName("linger")
+        @WithDefault("5ms")
+        Duration linger();
+    }
+
+    interface Startup {
+        /** Delay between two attempts to start the pipeline when Kafka or the schema registry is unreachable. */
+        @WithName("retry-delay")
+        @WithDefault("5s")
+        Duration retryDelay();
+    }
+}

@@ -1,0 +1,346 @@
+package io.kindred.statusmapper;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jboss.logging.Logger;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kindred.statusmapper.kafka.KafkaClients;
+import io.kindred.statusmapper.kafka.TopicProvisioner;
+import io.kindred.statusmapper.kafka.TopicProvisioner.TopicSpec;
+import io.kindred.statusmapper.mapping.WorkloadEvaluator;
+import io.kindred.statusmapper.mapping.WorkloadStatusMapper;
+import io.kindred.statusmapper.mapping.WorkloadTracker;
+import io.kindred.statusmapper.metrics.StatusMapperMetrics;
+import io.kindred.statusmapper.publish.KafkaStatusPublisher;
+import io.kindred.statusmapper.statestore.RestoredWorkloads;
+import io.kindred.statusmapper.statestore.StateStoreLoader;
+import io.kindred.statusmapper.types.DeadLetterPublisher;
+import io.kindred.statusmapper.types.ResourceInterfaceCompiler;
+import io.kindred.statusmapper.types.WorkloadTypeTable;
+import io.kindred.statusmapper.types.WorkloadTypesConsumer;
+import io.kindred.statusmapper.watch.WatchManager;
+import io.kindred.statusmapper.watch.WatchSettings;
+import io.kindred.statusmapper.watch.WatchStatus;
+
+/**
+ * Runs the pipeline in the order restart safety needs: (1) topics exist, (2) the state store is rebuilt from
+ * {@code workload-status} up to its end offsets, (3) {@code workload-types} is read from the beginning, and each
+ * type starts its watches, whose initial lists are reconciled with the restored state.
+ * <p>
+ * A supervisor thread retries the start while Kafka is unreachable and restarts the types consumer if it dies, so
+ * the process never crash-loops. {@link #stop()} tears everything down and clears all memory; {@link #start()} after
+ * it behaves exactly like a fresh process, which is how the tests prove restart safety in-process.
+ */
+public final class StatusMapperEngine {
+
+    private static final Logger LOG = Logger.getLogger(StatusMapperEngine.class);
+
+    /** Where the pipeline is. */
+    public enum Phase { STOPPED, STARTING, REBUILDING_STATE, LOADING_TYPES, RUNNING }
+
+    /** Everything the engine is configured with (built from {@link StatusMapperConfig} or by the load harness). */
+    public record Settings(String clusterId, String typesTopic, String statusTopic, String deadLetterTopic,
+                           boolean autoCreateTopics, int topicPartitions, short topicReplicationFactor,
+                           WatchSettings watch, Duration linger, Duration retryDelay) {
+    }
+
+    private final Settings settings;
+    private final KafkaClients kafka;
+    private final KubernetesClient kubernetes;
+    private final StatusMapperMetrics metrics;
+    private final WorkloadTracker tracker;
+    private final WorkloadEvaluator evaluator;
+    private final Clock clock;
+    private final WorkloadTypeTable table = new WorkloadTypeTable(new ResourceInterfaceCompiler());
+    private final RestoredWorkloads restored = new RestoredWorkloads();
+    private final AtomicInteger generation = new AtomicInteger();
+
+    private volatile Phase phase = Phase.STOPPED;
+    private volatile String lastFailure;
+    private volatile Run run;
+    private volatile Thread supervisor;
+    private volatile CountDownLatch running = new CountDownLatch(1);
+    private volatile boolean stopping;
+
+    /** The parts of one run of the pipeline, dropped as a whole on stop. */
+    private static final class Run {
+        final KafkaStatusPublisher publisher;
+        final WorkloadStatusMapper mapper;
+        final ScheduledExecutorService scheduler;
+        final WatchManager watches;
+        final DeadLetterPublisher deadLetters;
+        /** Replaced if it dies (see the supervisor). */
+        volatile WorkloadTypesConsumer typesConsumer;
+
+        Run(KafkaStatusPublisher publisher, WorkloadStatusMapper mapper, ScheduledExecutorService scheduler,
+            WatchManager watches, DeadLetterPublisher deadLetters) {
+            this.publisher = publisher;
+            this.mapper = mapper;
+            this.scheduler = scheduler;
+            this.watches = watches;
+            this.deadLetters = deadLetters;
+        }
+    }
+
+    public StatusMapperEngine(Settings settings, KafkaClients kafka, KubernetesClient kubernetes,
+                              StatusMapperMetrics metrics, WorkloadTracker tracker, WorkloadEvaluator evaluator,
+                              Clock clock) {
+        this.settings = settings;
+        this.kafka = kafka;
+        this.kubernetes = kubernetes;
+        this.metrics = metrics;
+        this.tracker = tracker;
+        this.evaluator = evaluator;
+        this.clock = clock;
+        metrics.gauge("tracked.workloads", "Workloads whose last published state is in memory", tracker::size);
+        metrics.gauge("statestore.pending.reconciliation",
+                "Restored workloads waiting for the initial list of their kind", restored::size);
+        metrics.gauge("types.registered", "Registered workload types", table::size);
+    }
+
+    /** Starts the pipeline in the background (retrying until Kafka answers) and returns at once. */
+    public synchronized void start() {
+        if (supervisor != null) {
+            return;
+        }
+        stopping = false;
+        running = new CountDownLatch(1);
+        int number = generation.incrementAndGet();
+        Thread thread = newThread(this::supervise, "kindred-status-mapper-supervisor-" + number);
+        supervisor = thread;
+        thread.start();
+    }
+
+    /** Waits until the pipeline runs (state rebuilt and every type present at start loaded). */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops everything and forgets all state, as if the process ended. */
+    public synchronized void stop() {
+        stopping = true;
+        Thread thread = supervisor;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(Duration.ofSeconds(30).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        supervisor = null;
+        tearDown();
+        phase = Phase.STOPPED;
+        LOG.info("Status mapping pipeline stopped");
+    }
+
+    public Phase phase() {
+        return phase;
+    }
+
+    /** Why the last start attempt or the types consumer failed, or null. */
+    public String lastFailure() {
+        return lastFailure;
+    }
+
+    public List<WatchStatus> watches() {
+        Run current = run;
+        return current == null ? List.of() : current.watches.statuses();
+    }
+
+    public WorkloadTypeTable types() {
+        return table;
+    }
+
+    public WorkloadTracker tracker() {
+        return tracker;
+    }
+
+    /** The mapping path of the current run (for the load harness's direct feed), or null when not running. */
+    public WorkloadStatusMapper mapper() {
+        Run current = run;
+        return current == null ? null : current.mapper;
+    }
+
+    /** Waits until every status event handed to Kafka so far is acknowledged (or failed). */
+    public void flush() {
+        Run current = run;
+        if (current != null) {
+            current.publisher.flush();
+        }
+    }
+
+    public boolean typesConsumerRunning() {
+        Run current = run;
+        return current != null && current.typesConsumer != null && current.typesConsumer.running();
+    }
+
+    private void supervise() {
+        while (!stopping) {
+            try {
+                startPipeline();
+                break;
+            } catch (InterruptedFailure e) {
+                return;
+            } catch (RuntimeException e) {
+                if (stopping) {
+                    return;
+                }
+                lastFailure = e.getMessage();
+                LOG.errorf("Could not start the status mapping pipeline (%s); retrying in %d ms", e.getMessage(),
+                        settings.retryDelay().toMillis());
+                LOG.debug("Start failure", e);
+                tearDown();
+                if (!sleep(settings.retryDelay())) {
+                    return;
+                }
+            }
+        }
+        // Running: keep the types consumer alive (it dies only if Kafka fails beyond the client's own retries).
+        while (!stopping) {
+            if (!sleep(Duration.ofSeconds(1))) {
+                return;
+            }
+            Run current = run;
+            if (current != null && current.typesConsumer != null && current.typesConsumer.failure() != null) {
+                lastFailure = "workload-types consumer failed: " + current.typesConsumer.failure();
+                LOG.errorf("%s; restarting it in %d ms", lastFailure, settings.retryDelay().toMillis());
+                if (!sleep(settings.retryDelay())) {
+                    return;
+                }
+                startTypesConsumer(current);
+            }
+        }
+    }
+
+    private void startPipeline() {
+        phase = Phase.STARTING;
+        List<String> missing = new TopicProvisioner(kafka, settings.autoCreateTopics(), settings.topicPartitions(),
+                settings.topicReplicationFactor()).ensure(List.of(
+                new TopicSpec(settings.typesTopic(), true),
+                new TopicSpec(settings.statusTopic(), true),
+                new TopicSpec(settings.deadLetterTopic(), false)));
+        if (missing.contains(settings.statusTopic()) || missing.contains(settings.deadLetterTopic())) {
+            throw new IllegalStateException("Kafka topics " + missing + " do not exist and kindred.topics.auto-create is off");
+        }
+        KafkaStatusPublisher publisher = new KafkaStatusPublisher(kafka, settings.statusTopic(), settings.linger());
+        WorkloadStatusMapper mapper = new WorkloadStatusMapper(settings.clusterId(), evaluator, tracker, publisher,
+                metrics, clock);
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                r -> newThread(r, "kindred-watch-manager"));
+        WatchManager watches = new WatchManager(kubernetes, scheduler, settings.watch(), mapper, restored, table, metrics);
+        DeadLetterPublisher deadLetters = new DeadLetterPublisher(kafka.rawProducer("dead-letters"),
+                settings.deadLetterTopic());
+        Run current = new Run(publisher, mapper, scheduler, watches, deadLetters);
+        run = current;
+
+        phase = Phase.REBUILDING_STATE;
+        new StateStoreLoader(kafka, settings.statusTopic(), settings.clusterId())
+                .rebuild(mapper, restored, () -> stopping);
+        if (stopping) {
+            throw new InterruptedFailure();
+        }
+
+        phase = Phase.LOADING_TYPES;
+        startTypesConsumer(current);
+        try {
+            while (!current.typesConsumer.awaitCaughtUp(Duration.ofSeconds(1))) {
+                if (stopping) {
+                    throw new InterruptedFailure();
+                }
+                Throwable failure = current.typesConsumer.failure();
+                if (failure != null) {
+                    throw new IllegalStateException("workload-types consumer failed: " + failure, failure);
+                }
+            }
+        } catch (InterruptedException e) {
+            throw new InterruptedFailure();
+        }
+        phase = Phase.RUNNING;
+        lastFailure = null;
+        running.countDown();
+        LOG.infof("Status mapping pipeline running for cluster %s: %d workload types, %d workloads restored",
+                settings.clusterId(), table.size(), tracker.size());
+    }
+
+    private void startTypesConsumer(Run current) {
+        WorkloadTypesConsumer consumer = new WorkloadTypesConsumer(kafka, settings.typesTopic(), table,
+                current.deadLetters, current.watches::apply, metrics);
+        Thread thread = newThread(consumer, "kindred-workload-types-consumer");
+        current.typesConsumer = consumer;
+        thread.start();
+    }
+
+    private void tearDown() {
+        Run current = run;
+        run = null;
+        if (current != null) {
+            WorkloadTypesConsumer consumer = current.typesConsumer;
+            if (consumer != null) {
+                try {
+                    consumer.stop(Duration.ofSeconds(10));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            // The scheduler first: once it has stopped, no lifecycle step can start an informer behind stopAll().
+            current.scheduler.shutdownNow();
+            try {
+                current.scheduler.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            current.watches.stopAll();
+            closeQuietly(current.publisher::flush, "status producer flush");
+            closeQuietly(current.publisher::close, "status producer");
+            closeQuietly(current.deadLetters::close, "dead-letter producer");
+        }
+        tracker.clear();
+        table.clear();
+        restored.clear();
+    }
+
+    /**
+     * A daemon thread whose context class loader is the one that loaded this class: Avro resolves the generated
+     * event classes through it, and must find the same copies the rest of the service uses (under Quarkus, the
+     * application's loader, not whatever loader happened to create the thread).
+     */
+    private static Thread newThread(Runnable task, String name) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        thread.setContextClassLoader(StatusMapperEngine.class.getClassLoader());
+        return thread;
+    }
+
+    private static void closeQuietly(Runnable action, String what) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            LOG.warnf("Closing %s failed: %s", what, e.getMessage());
+        }
+    }
+
+    private boolean sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+            return !stopping;
+        } catch (InterruptedException e) {
+            return false;
+        }
+    }
+
+    /** Unwinds a start attempt cut short by {@link #stop()}. */
+    private static final class InterruptedFailure extends RuntimeException {
+        InterruptedFailure() {
+            super("stopping", null, false, false);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.kindred.statusmapper.kafka;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.generic.GenericContainer;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
+
+import io.apicurio.registry.serde.avro.AvroDatumProvider;
+import io.kindred.events.SchedulingDirectiveEvent;
+import io.kindred.events.WorkloadStatusEvent;
+import io.kindred.events.WorkloadTypeEvent;
+
+/**
+ * Reads and writes Kindred's events as their generated classes, resolving a record's writer schema against the
+ * schema this service was compiled with (so older and newer producers are read through Avro schema resolution).
+ * <p>
+ * The serde's default provider finds the generated class through {@code SpecificData.get()}, i.e. through whatever
+ * class loader is current on the calling thread; under a class-loader hierarchy (Quarkus tests, fat jars, plugins)
+ * that can yield a second copy of the class. This provider pins the loader that loaded the event classes.
+ */
+public final class EventDatumProvider<T> implements AvroDatumProvider<T> {
+
+    private static final SpecificData EVENTS = new SpecificData(WorkloadStatusEvent.class.getClassLoader());
+    private static final Map<String, Schema> READER_SCHEMAS = Map.of(
+            WorkloadTypeEvent.getClassSchema().getFullName(), WorkloadTypeEvent.getClassSchema(),
+            WorkloadStatusEvent.getClassSchema().getFullName(), WorkloadStatusEvent.getClassSchema(),
+            SchedulingDirectiveEvent.getClassSchema().getFullName(), SchedulingDirectiveEvent.getClassSchema());
+
+    private final Map<Long, DatumReader<T>> readers = new ConcurrentHashMap<>();
+    /**
+     * Keyed by the schema itself: records carry their class's one Schema instance, whose hash is cached and whose
+     * equality check is then an identity check, so this costs nothing per record (a fingerprint would be computed
+     * from the schema's canonical text every time).
+     */
+    private final Map<Schema, DatumWriter<T>> writers = new ConcurrentHashMap<>();
+
+    @Override
+    public DatumWriter<T> createDatumWriter(T data, Schema schema) {
+        return writers.computeIfAbsent(schema, k -> new SpecificDatumWriter<>(schema, EVENTS));
+    }
+
+    @Override
+    public DatumReader<T> createDatumReader(Schema writerSchema) {
+        return readers.computeIfAbsent(SchemaNormalization.parsingFingerprint64(writerSchema), k -> {
+            Schema readerSchema = READER_SCHEMAS.get(writerSchema.getFullName());
+            if (readerSchema == null) {
+                throw new IllegalArgumentException("Record schema " + writerSchema.getFullName()
+                        + " is not a Kindred event (expected one of " + READER_SCHEMAS.keySet() + ")");
+            }
+            return new SpecificDatumReader<>(writerSchema, readerSchema, EVENTS);
+        });
+    }
+
+    @Override
+    public Schema toSchema(T data) {
+        if (data instanceof GenericContainer container) {
+            return container.getSchema();
+        }
+        throw new IllegalArgumentException("Not an Avro record: " + (data == null ? "null" : data.getClass().getName()));
+    }
+}

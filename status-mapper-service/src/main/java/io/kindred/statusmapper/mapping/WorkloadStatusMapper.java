@@ -1,0 +1,200 @@
+package io.kindred.statusmapper.mapping;
+
+import java.time.Clock;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.kindred.events.AbstractState;
+import io.kindred.events.WorkloadStatusEvent;
+import io.kindred.events.WorkloadTypeRef;
+import io.kindred.statusmapper.metrics.StatusMapperMetrics;
+import io.kindred.statusmapper.publish.StatusEventSink;
+import io.kindred.statusmapper.types.KindBinding;
+
+/**
+ * The mapping path: evaluates an object's Resource Interface and publishes a status event when, and only when,
+ * something the platform cares about changed since the last published event of that UID: the abstract state, the
+ * matched statuses, the component scales or the generation.
+ * <p>
+ * Thread-safe. Calls for one UID must come in the order the object changed (the informer guarantees it per kind);
+ * the decision and the hand-over to Kafka happen under the UID's lock in {@link WorkloadTracker}, so the records of
+ * one workload reach the topic in that order.
+ */
+public final class WorkloadStatusMapper {
+
+    private static final Logger LOG = Logger.getLogger(WorkloadStatusMapper.class);
+
+    private final String clusterId;
+    private final WorkloadEvaluator evaluator;
+    private final WorkloadTracker tracker;
+    private final StatusEventSink sink;
+    private final StatusMapperMetrics metrics;
+    private final Clock clock;
+    /** Failure callbacks touch the tracker; they run here, never on the producer's I/O thread. */
+    private final Executor failureExecutor = ForkJoinPool.commonPool();
+
+    public WorkloadStatusMapper(String clusterId, WorkloadEvaluator evaluator, WorkloadTracker tracker,
+                                StatusEventSink sink, StatusMapperMetrics metrics, Clock clock) {
+        this.clusterId = clusterId;
+        this.evaluator = evaluator;
+        this.tracker = tracker;
+        this.sink = sink;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    public WorkloadTracker tracker() {
+        return tracker;
+    }
+
+    /**
+     * An object was added or changed (or re-listed on a resync).
+     *
+     * @param receivedNanos {@link System#nanoTime()} when the watch event arrived, for the latency metric
+     */
+    public void onUpsert(KindBinding binding, JsonNode object, long receivedNanos) {
+        ObjectIdentity id = ObjectIdentity.of(object);
+        if (id == null) {
+            LOG.warnf("Skipping a %s object without metadata.uid (name %s): it cannot be keyed", binding.gvk(),
+                    object.path("metadata").path("name").asText("?"));
+            return;
+        }
+        WorkloadEvaluation evaluation = evaluator.evaluate(binding, object);
+        if (evaluation.error() != null) {
+            metrics.evaluationError(binding.typeName());
+        }
+        int kind = tracker.kinds().indexOf(binding.typeName());
+        int matched = Fingerprints.matchedStatuses(evaluation.matchedStatuses());
+        long scales = Fingerprints.scales(evaluation.components());
+        long generation = Fingerprints.generation(id.generation());
+        tracker.update(id.uid(), current -> {
+            if (current != null && current.sameAs(evaluation.state(), matched, scales, generation)) {
+                return current;
+            }
+            TrackedWorkload next = new TrackedWorkload(kind, evaluation.state(), true, matched, scales, generation);
+            AbstractState previous = current == null ? null : current.state();
+            WorkloadStatusEvent event = event(binding, id, evaluation, evaluation.state(), previous);
+            if (evaluation.error() != null) {
+                LOG.warnf("Resource Interface evaluation failed for %s %s (uid %s, workload type %s revision %d): %s;"
+                                + " publishing state %s", binding.gvk(), id.displayName(), id.uid(), binding.typeName(),
+                        binding.revision(), evaluation.error(), evaluation.state());
+            }
+            publish(binding.typeName(), id, event, next, receivedNanos);
+            return next;
+        });
+    }
+
+    /**
+     * An object was deleted: publishes its terminal DELETED event with the last observed values, and forgets it.
+     * An object that was never published is not announced.
+     */
+    public void onDelete(KindBinding binding, JsonNode lastKnown, long receivedNanos) {
+        ObjectIdentity id = ObjectIdentity.of(lastKnown);
+        if (id == null) {
+            return;
+        }
+        if (tracker.stateOf(id.uid()) == null) {
+            return;
+        }
+        WorkloadEvaluation evaluation = evaluator.evaluate(binding, lastKnown);
+        tracker.update(id.uid(), current -> {
+            if (current == null) {
+                return null;
+            }
+            WorkloadStatusEvent event = event(binding, id, evaluation, AbstractState.DELETED, current.state());
+            publish(binding.typeName(), id, event, null, receivedNanos);
+            return null;
+        });
+    }
+
+    /**
+     * The object of {@code last} (the last record of the state store) no longer exists although it did when the
+     * service last published: it was deleted while the service was down. Publishes exactly its DELETED transition,
+     * carrying the last published values, unless something already did.
+     */
+    public void onDeletedWhileDown(WorkloadStatusEvent last) {
+        ObjectIdentity id = new ObjectIdentity(last.getUid(), last.getNamespace(), last.getName(), last.getGeneration(),
+                last.getObservedGeneration(), last.getResourceVersion());
+        long now = System.nanoTime();
+        tracker.update(last.getUid(), current -> {
+            if (current == null) {
+                return null;
+            }
+            // Field by field rather than newBuilder(last), which deep-copies through Avro's class look-ups.
+            WorkloadStatusEvent event = new WorkloadStatusEvent(UUID.randomUUID().toString(), clock.instant(),
+                    clusterId, last.getGroup(), last.getVersion(), last.getKind(), last.getNamespace(), last.getName(),
+                    last.getUid(), last.getGeneration(), last.getObservedGeneration(), last.getResourceVersion(),
+                    last.getWorkloadType(), AbstractState.DELETED, current.state(), last.getMatchedStatuses(),
+                    last.getPhase(), last.getConditions(), last.getComponents(), last.getPodGroups(), last.getError());
+            publish(last.getKind(), id, event, null, now);
+            return null;
+        });
+    }
+
+    /** Restores the memory of one workload from its last record in the state store. */
+    public void restore(WorkloadStatusEvent last) {
+        if (last.getState() == AbstractState.DELETED) {
+            tracker.forget(last.getUid());
+            return;
+        }
+        int kind = tracker.kinds().indexOf(last.getKind());
+        tracker.restore(last.getUid(), new TrackedWorkload(kind, last.getState(), true,
+                Fingerprints.matchedStatuses(last.getMatchedStatuses()), Fingerprints.scales(last.getComponents()),
+                Fingerprints.generation(last.getGeneration())));
+    }
+
+    private WorkloadStatusEvent event(KindBinding binding, ObjectIdentity id, WorkloadEvaluation evaluation,
+                                      AbstractState state, AbstractState previous) {
+        return WorkloadStatusEvent.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setObservedAt(clock.instant())
+                .setClusterId(clusterId)
+                .setGroup(binding.gvk().group())
+                .setVersion(binding.gvk().version())
+                .setKind(binding.gvk().kind())
+                .setNamespace(id.namespace())
+                .setName(id.name() == null ? "" : id.name())
+                .setUid(id.uid())
+                .setGeneration(id.generation())
+                .setObservedGeneration(id.observedGeneration())
+                .setResourceVersion(id.resourceVersion())
+                .setWorkloadType(new WorkloadTypeRef(binding.typeName(), binding.revision()))
+                .setState(state)
+                .setPreviousState(previous)
+                .setMatchedStatuses(evaluation.matchedStatuses())
+                .setPhase(evaluation.phase())
+                .setConditions(evaluation.conditions())
+                .setComponents(evaluation.components())
+                .setPodGroups(evaluation.podGroups())
+                .setError(evaluation.error())
+                .build();
+    }
+
+    private void publish(String kind, ObjectIdentity id, WorkloadStatusEvent event, TrackedWorkload tracked,
+                         long receivedNanos) {
+        AbstractState state = event.getState();
+        sink.send(id.uid(), event, new StatusEventSink.Outcome() {
+            @Override
+            public void published() {
+                metrics.publishLatency(System.nanoTime() - receivedNanos);
+                metrics.published(kind, state);
+            }
+
+            @Override
+            public void failed(Exception cause) {
+                metrics.publishFailed(kind);
+                LOG.errorf(cause, "Could not publish state %s of %s %s (uid %s)%s", state, kind, id.displayName(), id.uid(),
+                        tracked == null ? "; it is published again at the next start (state store reconciliation)"
+                                : "; it is published again on the next change or resync");
+                if (tracked != null) {
+                    failureExecutor.execute(() -> tracker.unconfirm(id.uid(), tracked));
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,127 @@
+package io.kindred.statusmapper.statestore;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.jboss.logging.Logger;
+
+import io.kindred.events.AbstractState;
+import io.kindred.events.WorkloadStatusEvent;
+import io.kindred.statusmapper.kafka.KafkaClients;
+import io.kindred.statusmapper.kafka.TransientFailures;
+import io.kindred.statusmapper.mapping.WorkloadStatusMapper;
+
+/**
+ * Rebuilds "last published state per UID" from the compacted {@code workload-status} topic, which is the service's
+ * state store: reads every partition from the beginning up to the end offsets taken when it starts, keeps the last
+ * record of each UID of this cluster, and hands it to the mapping memory and to {@link RestoredWorkloads}.
+ * Must complete before any informer starts, or a restart would publish duplicates.
+ */
+public final class StateStoreLoader {
+
+    private static final Logger LOG = Logger.getLogger(StateStoreLoader.class);
+
+    /** What the rebuild found. */
+    public record Result(long recordsRead, int workloadsRestored, long undecodable, long otherClusters, Duration took) {
+    }
+
+    private final KafkaClients clients;
+    private final String topic;
+    private final String clusterId;
+
+    public StateStoreLoader(KafkaClients clients, String topic, String clusterId) {
+        this.clients = clients;
+        this.topic = topic;
+        this.clusterId = clusterId;
+    }
+
+    /**
+     * @param stopped polled between batches so a shutdown does not wait for a long rebuild
+     */
+    public Result rebuild(WorkloadStatusMapper mapper, RestoredWorkloads restored, BooleanSupplier stopped) {
+        long started = System.nanoTime();
+        long read = 0;
+        long undecodable = 0;
+        long otherClusters = 0;
+        Deserializer<WorkloadStatusEvent> deserializer = clients.avroDeserializer();
+        try (KafkaConsumer<byte[], byte[]> consumer = clients.rawConsumer("state-store")) {
+            List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+            if (partitions == null || partitions.isEmpty()) {
+                LOG.infof("State store topic %s does not exist yet: starting with no published state", topic);
+                return new Result(0, 0, 0, 0, Duration.ofNanos(System.nanoTime() - started));
+            }
+            Set<TopicPartition> assigned = partitions.stream().map(p -> new TopicPartition(topic, p.partition()))
+                    .collect(Collectors.toSet());
+            consumer.assign(assigned);
+            consumer.seekToBeginning(assigned);
+            Map<TopicPartition, Long> end = consumer.endOffsets(assigned, Duration.ofSeconds(30));
+            while (!reached(consumer, end)) {
+                if (stopped.getAsBoolean()) {
+                    throw new IllegalStateException("State store rebuild interrupted by shutdown");
+                }
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
+                for (ConsumerRecord<byte[], byte[]> record : records) {
+                    if (record.offset() >= end.getOrDefault(new TopicPartition(record.topic(), record.partition()), 0L)) {
+                        continue; // published after the rebuild started: the informers will see that change themselves
+                    }
+                    read++;
+                    String uid = record.key() == null ? null : new String(record.key(), java.nio.charset.StandardCharsets.UTF_8);
+                    if (record.value() == null) {
+                        continue; // a tombstone: nothing is left of that UID in this cluster or any other
+                    }
+                    WorkloadStatusEvent event;
+                    try {
+                        event = deserializer.deserialize(record.topic(), record.headers(), record.value());
+                    } catch (RuntimeException e) {
+                        if (TransientFailures.isTransient(e)) {
+                            // Skipping would forget a published state; fail the start and let it be retried.
+                            throw new IllegalStateException("Cannot decode state store record " + record.topic() + "-"
+                                    + record.partition() + "@" + record.offset() + " now (schema registry unavailable?)", e);
+                        }
+                        undecodable++;
+                        LOG.warnf("State store record %s-%d@%d (key %s) cannot be decoded, skipped: %s", record.topic(),
+                                record.partition(), record.offset(), uid, e.getMessage());
+                        continue;
+                    }
+                    if (!clusterId.equals(event.getClusterId())) {
+                        otherClusters++;
+                        continue;
+                    }
+                    mapper.restore(event);
+                    if (event.getState() == AbstractState.DELETED) {
+                        restored.remove(event.getKind(), event.getUid());
+                    } else {
+                        restored.put(event);
+                    }
+                }
+            }
+        } finally {
+            deserializer.close();
+        }
+        Result result = new Result(read, mapper.tracker().size(), undecodable, otherClusters,
+                Duration.ofNanos(System.nanoTime() - started));
+        LOG.infof("State store rebuilt from %s: %d records read, %d workloads of cluster %s restored, %d undecodable,"
+                        + " %d of other clusters, in %d ms", topic, result.recordsRead(), result.workloadsRestored(),
+                clusterId, result.undecodable(), result.otherClusters(), result.took().toMillis());
+        return result;
+    }
+
+    private static boolean reached(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
+        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+            if (consumer.position(e.getKey()) < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

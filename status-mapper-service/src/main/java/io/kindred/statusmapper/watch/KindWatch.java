@@ -1,0 +1,355 @@
+package io.kindred.statusmapper.watch;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.fabric8.kubernetes.api.model.APIResource;
+import io.fabric8.kubernetes.api.model.APIResourceList;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Informable;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.kindred.events.WorkloadStatusEvent;
+import io.kindred.statusmapper.metrics.StatusMapperMetrics.WatchAction;
+import io.kindred.statusmapper.types.GroupVersionKind;
+import io.kindred.statusmapper.types.KindBinding;
+
+/**
+ * The watch of one GVK: finds out through API discovery whether the kind is served (its plural and scope come from
+ * there), retries with backoff while it is not (CRD not installed), then runs one informer (or one per configured
+ * namespace) and feeds its events to the mapping path.
+ * <p>
+ * Lifecycle steps run on the watch manager's single scheduler thread; informer events arrive on the informer's own
+ * thread. Mapping of this kind's objects, whether from an event, a re-evaluation or the reconciliation after the
+ * initial list, happens under one lock, so an older view of an object can never be mapped after a newer one.
+ */
+public final class KindWatch {
+
+    private static final Logger LOG = Logger.getLogger(KindWatch.class);
+
+    private final GroupVersionKind gvk;
+    private final WatchManager manager;
+    private final Object mappingLock = new Object();
+    private final List<SharedIndexInformer<GenericKubernetesResource>> informers = new CopyOnWriteArrayList<>();
+
+    private volatile KindBinding binding;
+    private volatile WatchState state = WatchState.RESOLVING;
+    private volatile boolean namespaced = true;
+    private volatile String plural;
+    private volatile boolean mapped;
+    private volatile int attempts;
+    private volatile String lastError;
+    private volatile Instant nextAttemptAt;
+    private volatile ScheduledFuture<?> scheduledLook;
+
+    KindWatch(KindBinding binding, WatchManager manager) {
+        this.gvk = binding.gvk();
+        this.binding = binding;
+        this.manager = manager;
+    }
+
+    public GroupVersionKind gvk() {
+        return gvk;
+    }
+
+    public String typeName() {
+        return binding.typeName();
+    }
+
+    public WatchState state() {
+        return state;
+    }
+
+    KindBinding binding() {
+        return binding;
+    }
+
+    /** Scheduler thread. */
+    void start() {
+        lookForKind();
+    }
+
+    /** Scheduler thread. A new revision of the type: later events use it; a changed RI re-evaluates every object. */
+    void rebind(KindBinding next, boolean resourceInterfaceChanged) {
+        binding = next;
+        if (resourceInterfaceChanged && state == WatchState.WATCHING && manager.isLead(this)) {
+            LOG.infof("Resource Interface of %s changed (revision %d): re-evaluating its objects", gvk, next.revision());
+            reevaluateAll();
+        }
+    }
+
+    /** Scheduler thread. */
+    void stop() {
+        state = WatchState.STOPPED;
+        ScheduledFuture<?> look = scheduledLook;
+        if (look != null) {
+            look.cancel(false);
+        }
+        informers.forEach(SharedIndexInformer::stop);
+        informers.clear();
+    }
+
+    public WatchStatus status() {
+        boolean connected = !informers.isEmpty() && informers.stream().allMatch(SharedIndexInformer::isWatching);
+        int objects = informers.stream().mapToInt(i -> i.getStore().list().size()).sum();
+        KindBinding current = binding;
+        boolean retrying = state == WatchState.KIND_NOT_INSTALLED || state == WatchState.DISCOVERY_FAILED;
+        return new WatchStatus(gvk.toString(), gvk.group(), gvk.version(), gvk.kind(), plural, current.typeName(),
+                current.revision(), state, manager.isLead(this), mapped && manager.isLead(this), connected, attempts,
+                lastError, retrying ? nextAttemptAt : null, objects);
+    }
+
+    private void lookForKind() {
+        if (state == WatchState.STOPPED) {
+            return;
+        }
+        APIResourceList resources;
+        try {
+            resources = manager.client().getApiResources(gvk.apiVersion());
+        } catch (KubernetesClientException e) {
+            retryLater(WatchState.DISCOVERY_FAILED, "API discovery of " + gvk.apiVersion() + " failed: " + e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            retryLater(WatchState.DISCOVERY_FAILED, "API discovery of " + gvk.apiVersion() + " failed: " + e);
+            return;
+        }
+        Optional<APIResource> resource = resources == null ? Optional.empty() : resources.getResources().stream()
+                .filter(r -> gvk.kind().equals(r.getKind()) && r.getName() != null && !r.getName().contains("/"))
+                .findFirst();
+        if (resource.isEmpty()) {
+            retryLater(WatchState.KIND_NOT_INSTALLED, resources == null
+                    ? "API group/version " + gvk.apiVersion() + " is not served (CRD not installed?)"
+                    : "kind " + gvk.kind() + " is not served in " + gvk.apiVersion() + " (CRD not installed?)");
+            return;
+        }
+        startInformers(new ResourceDefinitionContext.Builder()
+                .withGroup(gvk.group())
+                .withVersion(gvk.version())
+                .withKind(gvk.kind())
+                .withPlural(resource.get().getName())
+                .withNamespaced(Boolean.TRUE.equals(resource.get().getNamespaced()))
+                .build());
+    }
+
+    private void retryLater(WatchState reason, String message) {
+        state = reason;
+        lastError = message;
+        attempts++;
+        Duration delay = manager.settings().missingKindBackoff().delayAfter(attempts);
+        nextAttemptAt = Instant.now().plus(delay);
+        manager.metrics().discoveryRetry(gvk.toString());
+        if (attempts == 1) {
+            LOG.warnf("Cannot watch %s yet: %s. Watching starts when it is served; looking again in %d ms", gvk, message,
+                    delay.toMillis());
+        } else if (attempts % 10 == 0) {
+            LOG.infof("Still cannot watch %s after %d looks: %s. Looking again in %d ms", gvk, attempts, message,
+                    delay.toMillis());
+        } else {
+            LOG.debugf("Still cannot watch %s (look %d): %s", gvk, attempts, message);
+        }
+        if (manager.scheduler().isShutdown()) {
+            return; // the service is stopping
+        }
+        scheduledLook = manager.scheduler().schedule(WatchManager.guarded("looking for " + gvk, this::lookForKind),
+                delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void startInformers(ResourceDefinitionContext context) {
+        state = WatchState.STARTING;
+        namespaced = context.isNamespaceScoped();
+        plural = context.getPlural();
+        if (attempts > 0) {
+            LOG.infof("%s is now served (after %d looks): starting to watch it", gvk, attempts);
+        }
+        attempts = 0;
+        lastError = null;
+        nextAttemptAt = null;
+        MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> ops =
+                manager.client().genericKubernetesResources(context);
+        List<Informable<GenericKubernetesResource>> targets = new ArrayList<>();
+        List<String> namespaces = manager.settings().namespaces();
+        if (namespaced && !namespaces.isEmpty()) {
+            namespaces.forEach(ns -> targets.add(ops.inNamespace(ns)));
+        } else {
+            targets.add(ops.inAnyNamespace());
+        }
+        List<CompletableFuture<Void>> synced = new ArrayList<>();
+        long resync = manager.settings().resyncPeriod().toMillis();
+        ResourceEventHandler<GenericKubernetesResource> handler = new EventHandler();
+        for (Informable<GenericKubernetesResource> target : targets) {
+            SharedIndexInformer<GenericKubernetesResource> informer = target.runnableInformer(resync);
+            informer.addEventHandler(handler);
+            // Never give up: a kind that is forbidden or briefly unavailable must recover without a restart.
+            informer.exceptionHandler((started, error) -> {
+                lastError = (started ? "watch failed: " : "initial list failed: ") + error.getMessage();
+                return state != WatchState.STOPPED;
+            });
+            informers.add(informer);
+            synced.add(informer.start().toCompletableFuture());
+        }
+        CompletableFuture.allOf(synced.toArray(CompletableFuture[]::new))
+                .whenCompleteAsync((ignored, error) -> WatchManager.guarded("starting the watch of " + gvk,
+                        () -> onSynced(error)).run(), manager::executeUnlessStopped);
+    }
+
+    /** Scheduler thread. */
+    private void onSynced(Throwable error) {
+        if (state == WatchState.STOPPED) {
+            return;
+        }
+        if (error != null) {
+            lastError = "informer stopped: " + error.getMessage();
+            LOG.errorf(error, "Informer of %s stopped; looking for the kind again", gvk);
+            informers.forEach(SharedIndexInformer::stop);
+            informers.clear();
+            retryLater(WatchState.DISCOVERY_FAILED, lastError);
+            return;
+        }
+        state = WatchState.WATCHING;
+        LOG.infof("Watching %s (%s, %d objects)", gvk, namespaced && !manager.settings().namespaces().isEmpty()
+                ? "namespaces " + manager.settings().namespaces() : "all namespaces", status().objects());
+        manager.onWatching(this);
+    }
+
+    /**
+     * Scheduler thread, when this watch becomes the one whose events are mapped for its type (right after its
+     * initial list, or when the version that was leading went away): maps every object it lists, then publishes the
+     * deletion of every restored workload that the list no longer has.
+     */
+    void becameLead(List<WorkloadStatusEvent> restored) {
+        reevaluateAll();
+        if (!restored.isEmpty()) {
+            reconcile(restored);
+        }
+        mapped = true;
+    }
+
+    private void reevaluateAll() {
+        KindBinding current = binding;
+        for (SharedIndexInformer<GenericKubernetesResource> informer : informers) {
+            for (String key : informer.getStore().listKeys()) {
+                synchronized (mappingLock) {
+                    GenericKubernetesResource latest = informer.getStore().getByKey(key);
+                    if (latest != null) {
+                        mapUpsert(current, latest, System.nanoTime());
+                    }
+                }
+            }
+        }
+    }
+
+    private void reconcile(List<WorkloadStatusEvent> restored) {
+        Set<String> listed = new HashSet<>();
+        for (SharedIndexInformer<GenericKubernetesResource> informer : informers) {
+            for (GenericKubernetesResource object : informer.getStore().list()) {
+                listed.add(object.getMetadata().getUid());
+            }
+        }
+        List<String> namespaces = manager.settings().namespaces();
+        int deleted = 0;
+        for (WorkloadStatusEvent last : restored) {
+            if (listed.contains(last.getUid())) {
+                continue;
+            }
+            if (namespaced && !namespaces.isEmpty() && !namespaces.contains(last.getNamespace())) {
+                // Not watched any more (the namespace list changed): nothing can be said about it.
+                manager.mapper().tracker().forget(last.getUid());
+                continue;
+            }
+            synchronized (mappingLock) {
+                manager.mapper().onDeletedWhileDown(last);
+            }
+            deleted++;
+        }
+        LOG.infof("Reconciled %s with the state store: %d restored workloads, %d deleted while the service was down",
+                gvk, restored.size(), deleted);
+    }
+
+    private void onObject(GenericKubernetesResource object, WatchAction action) {
+        long received = System.nanoTime();
+        KindBinding current = binding;
+        manager.metrics().watchEvent(current.typeName(), action);
+        // The initial list is mapped in one go once it is complete (becameLead), not event by event.
+        if (state != WatchState.WATCHING || !manager.isLead(this)) {
+            return;
+        }
+        synchronized (mappingLock) {
+            mapUpsert(current, object, received);
+        }
+    }
+
+    private void onDeleted(GenericKubernetesResource object) {
+        long received = System.nanoTime();
+        KindBinding current = binding;
+        manager.metrics().watchEvent(current.typeName(), WatchAction.DELETED);
+        if (state != WatchState.WATCHING || !manager.isLead(this)) {
+            return;
+        }
+        synchronized (mappingLock) {
+            try {
+                manager.mapper().onDelete(current, toJson(object), received);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Could not map the deletion of %s %s (uid %s)", gvk, displayName(object), uid(object));
+            }
+        }
+    }
+
+    private void mapUpsert(KindBinding current, GenericKubernetesResource object, long received) {
+        try {
+            manager.mapper().onUpsert(current, toJson(object), received);
+        } catch (RuntimeException e) {
+            // The evaluator turns RI failures into UNDEFINED events; reaching here is a bug or a Kafka client failure.
+            LOG.errorf(e, "Could not map %s %s (uid %s)", gvk, displayName(object), uid(object));
+        }
+    }
+
+    private JsonNode toJson(GenericKubernetesResource object) {
+        return manager.trees().toTree(object);
+    }
+
+    private static String displayName(GenericKubernetesResource object) {
+        String ns = object.getMetadata().getNamespace();
+        return ns == null ? object.getMetadata().getName() : ns + "/" + object.getMetadata().getName();
+    }
+
+    private static String uid(GenericKubernetesResource object) {
+        return object.getMetadata().getUid();
+    }
+
+    private final class EventHandler implements ResourceEventHandler<GenericKubernetesResource> {
+        @Override
+        public void onAdd(GenericKubernetesResource object) {
+            onObject(object, WatchAction.ADDED);
+        }
+
+        @Override
+        public void onUpdate(GenericKubernetesResource previous, GenericKubernetesResource object) {
+            boolean resync = previous != null && previous.getMetadata().getResourceVersion() != null
+                    && previous.getMetadata().getResourceVersion().equals(object.getMetadata().getResourceVersion());
+            onObject(object, resync ? WatchAction.RESYNCED : WatchAction.UPDATED);
+        }
+
+        @Override
+        public void onDelete(GenericKubernetesResource object, boolean deletedFinalStateUnknown) {
+            onDeleted(object);
+        }
+    }
+}

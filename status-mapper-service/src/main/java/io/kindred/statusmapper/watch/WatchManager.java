@@ -1,0 +1,198 @@
+package io.kindred.statusmapper.watch;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+
+import org.jboss.logging.Logger;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kindred.statusmapper.mapping.WorkloadStatusMapper;
+import io.kindred.statusmapper.metrics.StatusMapperMetrics;
+import io.kindred.statusmapper.statestore.RestoredWorkloads;
+import io.kindred.statusmapper.types.GroupVersionKind;
+import io.kindred.statusmapper.types.KindBinding;
+import io.kindred.statusmapper.types.TypeTableChange;
+import io.kindred.statusmapper.types.WorkloadTypeTable;
+
+/**
+ * Keeps one {@link KindWatch} per registered (type, version): starts the watch of a new GVK without a restart,
+ * rebinds on a new revision, stops the watch of a removed type or version.
+ * <p>
+ * The API server serves one object under every version of its CRD, so a type registered with several versions would
+ * see each object once per version. Only one version's events are mapped per type, the <em>lead</em>: the first
+ * version, in the order the type declares them, whose watch is running. The others keep watching so that another
+ * version takes over at once when the lead's version goes away.
+ * <p>
+ * Every lifecycle step runs on one scheduler thread, so they never race with each other.
+ */
+public final class WatchManager {
+
+    private static final Logger LOG = Logger.getLogger(WatchManager.class);
+
+    private final KubernetesClient client;
+    private final ScheduledExecutorService scheduler;
+    private final WatchSettings settings;
+    private final WorkloadStatusMapper mapper;
+    private final RestoredWorkloads restored;
+    private final WorkloadTypeTable table;
+    private final StatusMapperMetrics metrics;
+    private final Map<GroupVersionKind, KindWatch> watches = new ConcurrentHashMap<>();
+    private final Map<String, KindWatch> leads = new ConcurrentHashMap<>();
+    private final ObjectTrees trees;
+
+    public WatchManager(KubernetesClient client, ScheduledExecutorService scheduler, WatchSettings settings,
+                        WorkloadStatusMapper mapper, RestoredWorkloads restored, WorkloadTypeTable table,
+                        StatusMapperMetrics metrics) {
+        this.client = client;
+        this.scheduler = scheduler;
+        this.settings = settings;
+        this.mapper = mapper;
+        this.restored = restored;
+        this.table = table;
+        this.metrics = metrics;
+        this.trees = new ObjectTrees(client.getKubernetesSerialization());
+    }
+
+    /** Any thread (the types consumer): the change is applied on the scheduler thread, in arrival order. */
+    public void apply(TypeTableChange change) {
+        executeUnlessStopped(guarded("applying a workload type change", () -> applyNow(change)));
+    }
+
+    /**
+     * Wraps a scheduler task so a failure is logged instead of vanishing into the executor (and the scheduler
+     * thread stays alive for the next task).
+     */
+    static Runnable guarded(String what, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException | Error e) {
+                LOG.errorf(e, "Failed while %s", what);
+            }
+        };
+    }
+
+    /** The state of every watch, sorted by GVK. */
+    public List<WatchStatus> statuses() {
+        List<WatchStatus> statuses = new ArrayList<>();
+        watches.values().forEach(w -> statuses.add(w.status()));
+        statuses.sort(Comparator.comparing(WatchStatus::gvk));
+        return statuses;
+    }
+
+    /** Stops every watch; waits for nothing (informers stop asynchronously). */
+    public void stopAll() {
+        watches.values().forEach(KindWatch::stop);
+        watches.clear();
+        leads.clear();
+    }
+
+    boolean isLead(KindWatch watch) {
+        return leads.get(watch.typeName()) == watch;
+    }
+
+    /** Scheduler thread: a watch finished its initial list. */
+    void onWatching(KindWatch watch) {
+        electLead(watch.typeName());
+    }
+
+    /** Runs a task on the scheduler thread; once the service is stopping, drops it. */
+    void executeUnlessStopped(Runnable task) {
+        try {
+            scheduler.execute(task);
+        } catch (RejectedExecutionException stopping) {
+            LOG.debug("Scheduler stopped; dropping a watch lifecycle step");
+        }
+    }
+
+    ObjectTrees trees() {
+        return trees;
+    }
+
+    KubernetesClient client() {
+        return client;
+    }
+
+    ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    WatchSettings settings() {
+        return settings;
+    }
+
+    WorkloadStatusMapper mapper() {
+        return mapper;
+    }
+
+    StatusMapperMetrics metrics() {
+        return metrics;
+    }
+
+    private void applyNow(TypeTableChange change) {
+        Set<String> affectedTypes = new HashSet<>();
+        for (GroupVersionKind gvk : change.removed()) {
+            KindWatch watch = watches.remove(gvk);
+            if (watch != null) {
+                watch.stop();
+                affectedTypes.add(watch.typeName());
+                LOG.infof("Stopped watching %s: no longer registered", gvk);
+            }
+        }
+        for (TypeTableChange.KindUpdate update : change.updated()) {
+            KindWatch watch = watches.get(update.binding().gvk());
+            if (watch != null) {
+                watch.rebind(update.binding(), update.resourceInterfaceChanged());
+                affectedTypes.add(watch.typeName());
+            }
+        }
+        for (KindBinding binding : change.added()) {
+            KindWatch watch = new KindWatch(binding, this);
+            KindWatch previous = watches.put(binding.gvk(), watch);
+            if (previous != null) {
+                previous.stop();
+            }
+            affectedTypes.add(binding.typeName());
+            watch.start();
+        }
+        for (String type : affectedTypes) {
+            if (watches.values().stream().noneMatch(w -> w.typeName().equals(type))) {
+                // Unregistered: forget its workloads. If it comes back, its objects are announced afresh.
+                leads.remove(type);
+                mapper.tracker().forgetKind(type);
+                restored.drop(type);
+            } else {
+                electLead(type);
+            }
+        }
+    }
+
+    /** Scheduler thread. */
+    private void electLead(String type) {
+        WorkloadTypeTable.RegisteredType registered = table.get(type);
+        KindWatch elected = null;
+        if (registered != null) {
+            for (KindBinding binding : registered.versions().values()) {
+                KindWatch candidate = watches.get(binding.gvk());
+                if (candidate != null && candidate.state() == WatchState.WATCHING) {
+                    elected = candidate;
+                    break;
+                }
+            }
+        }
+        KindWatch previous = elected == null ? leads.remove(type) : leads.put(type, elected);
+        if (elected != null && elected != previous) {
+            if (previous != null) {
+                LOG.infof("Workload type %s is now mapped from %s instead of %s", type, elected.gvk(), previous.gvk());
+            }
+            elected.becameLead(restored.take(type));
+        }
+    }
+}
