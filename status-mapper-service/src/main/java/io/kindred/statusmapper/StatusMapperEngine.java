@@ -299,7 +299,9 @@ public final class StatusMapperEngine {
                 Thread.currentThread().interrupt();
             }
             current.watches.stopAll();
-            closeQuietly(current.publisher::flush, "status producer flush");
+            // No flush() first: during a Kafka outage it waits the whole delivery timeout (minutes); close() sends
+            // what it can within its own bound, and a record it drops is republished after the restart (the state
+            // store then lacks it, so the object's next evaluation differs from the restored state).
             closeQuietly(current.publisher::close, "status producer");
             closeQuietly(current.deadLetters::close, "dead-letter producer");
         }

@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -123,5 +124,15 @@ public final class KafkaClients {
         config.put(SchemaResolverConfig.REGISTRY_URL, registryUrl);
         config.put(AvroSerdeConfig.AVRO_DATUM_PROVIDER, EventDatumProvider.class);
         return config;
+    }
+
+    /** True when {@code consumer} has read every assigned partition up to the offsets in {@code end}. */
+    public static boolean reached(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
+        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+            if (consumer.position(e.getKey()) < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
     }
 }

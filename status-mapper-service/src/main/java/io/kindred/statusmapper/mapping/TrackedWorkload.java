@@ -16,7 +16,7 @@ public final class TrackedWorkload {
     /** Index of the workload type in {@link WorkloadKinds}. */
     final int kind;
     final byte state;
-    /** False while the record announcing this state has not been acknowledged by Kafka, or failed: see {@link #unconfirmed()}. */
+    /** False once Kafka failed the record announcing this state (it is republished): see {@link #unconfirmed()}. */
     final boolean confirmed;
     final int matchedStatuses;
     final long scales;

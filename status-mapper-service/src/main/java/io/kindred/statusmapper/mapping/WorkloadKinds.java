@@ -41,14 +41,6 @@ public final class WorkloadKinds {
         }
     }
 
-    public String nameOf(int index) {
-        return names.get(index);
-    }
-
-    public List<String> names() {
-        return List.copyOf(names);
-    }
-
     /** Called once per kind name the first time it is seen (metrics register their gauges there). */
     public synchronized void onNewKind(Consumer<String> listener) {
         newKindListeners.add(listener);

@@ -3,7 +3,6 @@ package io.kindred.statusmapper.statestore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,11 +35,9 @@ public final class RestoredWorkloads {
         byKind.computeIfAbsent(event.getKind(), k -> new ConcurrentHashMap<>()).put(event.getUid(), encode(event));
     }
 
-    public void remove(String kind, String uid) {
-        Map<String, byte[]> workloads = byKind.get(kind);
-        if (workloads != null) {
-            workloads.remove(uid);
-        }
+    /** Forgets one UID, whatever kind it was restored under (a tombstone does not say). */
+    public void remove(String uid) {
+        byKind.values().forEach(workloads -> workloads.remove(uid));
     }
 
     /** Removes and returns the restored workloads of one kind, decoded. */
@@ -59,12 +56,6 @@ public final class RestoredWorkloads {
 
     public int size() {
         return byKind.values().stream().mapToInt(Map::size).sum();
-    }
-
-    public Map<String, Integer> sizeByKind() {
-        Map<String, Integer> sizes = new HashMap<>();
-        byKind.forEach((kind, workloads) -> sizes.put(kind, workloads.size()));
-        return sizes;
     }
 
     public void clear() {

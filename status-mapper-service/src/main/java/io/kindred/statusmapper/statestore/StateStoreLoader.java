@@ -65,7 +65,7 @@ public final class StateStoreLoader {
             consumer.assign(assigned);
             consumer.seekToBeginning(assigned);
             Map<TopicPartition, Long> end = consumer.endOffsets(assigned, Duration.ofSeconds(30));
-            while (!reached(consumer, end)) {
+            while (!KafkaClients.reached(consumer, end)) {
                 if (stopped.getAsBoolean()) {
                     throw new IllegalStateException("State store rebuild interrupted by shutdown");
                 }
@@ -77,7 +77,10 @@ public final class StateStoreLoader {
                     read++;
                     String uid = record.key() == null ? null : new String(record.key(), java.nio.charset.StandardCharsets.UTF_8);
                     if (record.value() == null) {
-                        continue; // a tombstone: nothing is left of that UID in this cluster or any other
+                        if (uid != null) {
+                            restoreOne(uid, null, mapper, restored);
+                        }
+                        continue;
                     }
                     WorkloadStatusEvent event;
                     try {
@@ -97,12 +100,7 @@ public final class StateStoreLoader {
                         otherClusters++;
                         continue;
                     }
-                    mapper.restore(event);
-                    if (event.getState() == AbstractState.DELETED) {
-                        restored.remove(event.getKind(), event.getUid());
-                    } else {
-                        restored.put(event);
-                    }
+                    restoreOne(uid, event, mapper, restored);
                 }
             }
         } finally {
@@ -116,12 +114,23 @@ public final class StateStoreLoader {
         return result;
     }
 
-    private static boolean reached(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
-        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-            if (consumer.position(e.getKey()) < e.getValue()) {
-                return false;
-            }
+    /**
+     * Applies one record of this cluster, or a tombstone ({@code event} null). A tombstone means nothing is left of
+     * that UID in any cluster: an earlier record of it must not survive the rebuild, or the reconciliation would
+     * compare the object against a state the topic no longer holds and publish nothing for it.
+     */
+    static void restoreOne(String uid, WorkloadStatusEvent event, WorkloadStatusMapper mapper,
+                           RestoredWorkloads restored) {
+        if (event == null) {
+            mapper.tracker().forget(uid);
+            restored.remove(uid);
+            return;
         }
-        return true;
+        mapper.restore(event);
+        if (event.getState() == AbstractState.DELETED) {
+            restored.remove(uid);
+        } else {
+            restored.put(event);
+        }
     }
 }

@@ -45,7 +45,6 @@ public final class WorkloadTypesConsumer implements Runnable {
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile boolean stopping;
     private volatile Throwable failure;
-    private volatile long lastPollMillis;
 
     public WorkloadTypesConsumer(KafkaClients clients, String topic, WorkloadTypeTable table,
                                  DeadLetterPublisher deadLetters, Consumer<TypeTableChange> listener,
@@ -73,12 +72,11 @@ public final class WorkloadTypesConsumer implements Runnable {
             LOG.infof("Reading workload types from %s (%d partitions) from the beginning", topic, partitions.size());
             while (!stopping) {
                 var records = kafka.poll(Duration.ofMillis(500));
-                lastPollMillis = System.currentTimeMillis();
                 for (ConsumerRecord<byte[], byte[]> record : records) {
                     handle(record, deserializer);
                 }
                 updateLag(kafka, partitions);
-                if (caughtUp.getCount() > 0 && reached(kafka, initialEnd)) {
+                if (caughtUp.getCount() > 0 && KafkaClients.reached(kafka, initialEnd)) {
                     LOG.infof("Workload types loaded: %d registered", table.size());
                     caughtUp.countDown();
                 }
@@ -102,10 +100,6 @@ public final class WorkloadTypesConsumer implements Runnable {
         return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS) && failure == null;
     }
 
-    public boolean caughtUp() {
-        return caughtUp.getCount() == 0;
-    }
-
     /** Null while running normally. */
     public Throwable failure() {
         return failure;
@@ -113,10 +107,6 @@ public final class WorkloadTypesConsumer implements Runnable {
 
     public boolean running() {
         return finished.getCount() > 0 && failure == null;
-    }
-
-    public long lastPollMillis() {
-        return lastPollMillis;
     }
 
     public void stop(Duration timeout) throws InterruptedException {
@@ -206,15 +196,6 @@ public final class WorkloadTypesConsumer implements Runnable {
             lag += current.orElse(0);
         }
         metrics.typesConsumerLag(lag);
-    }
-
-    private static boolean reached(KafkaConsumer<?, ?> kafka, Map<TopicPartition, Long> end) {
-        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-            if (kafka.position(e.getKey()) < e.getValue()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static String rootMessage(Throwable e) {

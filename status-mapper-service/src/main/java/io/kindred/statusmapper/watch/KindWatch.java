@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -27,6 +28,7 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Store;
 import io.kindred.events.WorkloadStatusEvent;
 import io.kindred.statusmapper.metrics.StatusMapperMetrics.WatchAction;
 import io.kindred.statusmapper.types.GroupVersionKind;
@@ -98,7 +100,11 @@ public final class KindWatch {
 
     /** Scheduler thread. */
     void stop() {
-        state = WatchState.STOPPED;
+        // Under the mapping lock: once this returns no event of this watch is being mapped, so forgetting the
+        // type's workloads afterwards cannot be undone by a late event re-adding one.
+        synchronized (mappingLock) {
+            state = WatchState.STOPPED;
+        }
         ScheduledFuture<?> look = scheduledLook;
         if (look != null) {
             look.cancel(false);
@@ -193,10 +199,9 @@ public final class KindWatch {
         }
         List<CompletableFuture<Void>> synced = new ArrayList<>();
         long resync = manager.settings().resyncPeriod().toMillis();
-        ResourceEventHandler<GenericKubernetesResource> handler = new EventHandler();
         for (Informable<GenericKubernetesResource> target : targets) {
             SharedIndexInformer<GenericKubernetesResource> informer = target.runnableInformer(resync);
-            informer.addEventHandler(handler);
+            informer.addEventHandler(new EventHandler(informer.getStore()));
             // Never give up: a kind that is forbidden or briefly unavailable must recover without a restart.
             informer.exceptionHandler((started, error) -> {
                 lastError = (started ? "watch failed: " : "initial list failed: ") + error.getMessage();
@@ -283,29 +288,47 @@ public final class KindWatch {
                 gvk, restored.size(), deleted);
     }
 
-    private void onObject(GenericKubernetesResource object, WatchAction action) {
+    private void onObject(Store<GenericKubernetesResource> store, GenericKubernetesResource object, WatchAction action) {
         long received = System.nanoTime();
-        KindBinding current = binding;
-        manager.metrics().watchEvent(current.typeName(), action);
+        manager.metrics().watchEvent(binding.typeName(), action);
         // The initial list is mapped in one go once it is complete (becameLead), not event by event.
         if (state != WatchState.WATCHING || !manager.isLead(this)) {
             return;
         }
         synchronized (mappingLock) {
-            mapUpsert(current, object, received);
+            if (state == WatchState.STOPPED) {
+                return;
+            }
+            // The informer updates its store before it hands the event to this handler, so the store can be ahead of
+            // the event. Then a re-evaluation (becameLead, a changed RI) may already have mapped the newer view, and
+            // mapping this older one now would publish a step back followed by a duplicate. A later event of the
+            // object (update or delete) is queued behind this one and maps the current view.
+            if (!isCurrent(object, store.getByKey(store.getKey(object)))) {
+                return;
+            }
+            // Read under the lock: a rebind's re-evaluation must not be followed by a mapping with the old binding.
+            mapUpsert(binding, object, received);
         }
+    }
+
+    /** True when {@code inStore} (the informer's current view of the object's key) is the event's version. */
+    static boolean isCurrent(GenericKubernetesResource event, GenericKubernetesResource inStore) {
+        return inStore != null && Objects.equals(inStore.getMetadata().getUid(), event.getMetadata().getUid())
+                && Objects.equals(inStore.getMetadata().getResourceVersion(), event.getMetadata().getResourceVersion());
     }
 
     private void onDeleted(GenericKubernetesResource object) {
         long received = System.nanoTime();
-        KindBinding current = binding;
-        manager.metrics().watchEvent(current.typeName(), WatchAction.DELETED);
+        manager.metrics().watchEvent(binding.typeName(), WatchAction.DELETED);
         if (state != WatchState.WATCHING || !manager.isLead(this)) {
             return;
         }
         synchronized (mappingLock) {
+            if (state == WatchState.STOPPED) {
+                return;
+            }
             try {
-                manager.mapper().onDelete(current, toJson(object), received);
+                manager.mapper().onDelete(binding, toJson(object), received);
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Could not map the deletion of %s %s (uid %s)", gvk, displayName(object), uid(object));
             }
@@ -335,16 +358,22 @@ public final class KindWatch {
     }
 
     private final class EventHandler implements ResourceEventHandler<GenericKubernetesResource> {
+        private final Store<GenericKubernetesResource> store;
+
+        EventHandler(Store<GenericKubernetesResource> store) {
+            this.store = store;
+        }
+
         @Override
         public void onAdd(GenericKubernetesResource object) {
-            onObject(object, WatchAction.ADDED);
+            onObject(store, object, WatchAction.ADDED);
         }
 
         @Override
         public void onUpdate(GenericKubernetesResource previous, GenericKubernetesResource object) {
             boolean resync = previous != null && previous.getMetadata().getResourceVersion() != null
                     && previous.getMetadata().getResourceVersion().equals(object.getMetadata().getResourceVersion());
-            onObject(object, resync ? WatchAction.RESYNCED : WatchAction.UPDATED);
+            onObject(store, object, resync ? WatchAction.RESYNCED : WatchAction.UPDATED);
         }
 
         @Override
