@@ -11,6 +11,9 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -139,6 +142,27 @@ class HostileInputTest {
         HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(response.body()).contains("\"code\":413");
+    }
+
+    @Test
+    void aClientStillSendingAnOversizedBodyGetsThe413NotAReset() throws Exception {
+        byte[] huge = ("{\"name\":\"" + "A".repeat(2 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket(url.getHost(), url.getPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/workload-types HTTP/1.1\r\nHost: " + url.getHost() + "\r\nAuthorization: Bearer "
+                    + TestApi.adminToken() + "\r\nContent-Type: application/json\r\nContent-Length: " + huge.length
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            byte[] statusLine = in.readNBytes("HTTP/1.1 413".length()); // answered from the headers alone
+            assertThat(new String(statusLine, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 413");
+            // the connection must stay open while the client sends the body it had started: closing it with unread
+            // bytes would reset it, and this write would fail with "broken pipe" or "connection reset"
+            out.write(huge);
+            out.flush();
+            String rest = new String(in.readAllBytes(), StandardCharsets.UTF_8); // the server closes after the body
+            assertThat(rest).contains("\"code\":413");
+        }
     }
 
     @Test

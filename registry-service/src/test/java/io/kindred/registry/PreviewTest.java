@@ -95,6 +95,19 @@ class PreviewTest {
     }
 
     @Test
+    void aNullResourceInterfaceBesideAWorkloadTypeIdPreviewsTheRegisteredType() throws Exception {
+        String id = asViewer().queryParam("filterBy", "name==PyTorchJob").get("/api/v1/workload-types").then()
+                .extract().path("types[0].id");
+        ObjectNode body = TestApi.JSON.createObjectNode();
+        body.putNull("resourceInterface");
+        body.put("workloadTypeId", id);
+        body.set("object", pytorchJob("kubeflow.org/v1"));
+        asViewer().body(body.toString()).post(PREVIEW).then().statusCode(200)
+                .body("valid", is(true)).body("workloadTypeId", is(id)).body("version", is("v1"))
+                .body("status.state", is("Running"));
+    }
+
+    @Test
     void aKindMismatchIsWarned() throws Exception {
         ObjectNode object = pytorchJob("kubeflow.org/v1");
         object.put("kind", "TFJob");

@@ -2,7 +2,9 @@ package io.kindred.registry.api;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -10,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -24,6 +28,10 @@ public class BodySizeLimit {
     /** Just before Quarkus' own upload-limit route (RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT = -2). */
     static final int ORDER = -3;
     private static final Set<HttpMethod> BODY_METHODS = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
+    /** How much of a refused body is read and dropped, at most, so the client sees the 413 (see closeOnceSent). */
+    static final long MAX_DISCARDED_BYTES = 4L * 1024 * 1024;
+    /** How long a client may take to finish sending a refused body before the connection is closed anyway. */
+    static final long MAX_DISCARD_MILLIS = 10_000;
 
     @ConfigProperty(name = "quarkus.http.limits.max-body-size")
     Optional<MemorySize> maxBodySize;
@@ -77,7 +85,38 @@ public class BodySizeLimit {
                 .setStatusCode(413)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader(HttpHeaders.CONNECTION, "close")
-                .endHandler(ignored -> context.request().connection().close())
-                .end(body);
+                .end(body)
+                .onComplete(written -> closeOnceSent(context));
+    }
+
+    /**
+     * Closes the connection once the client has sent the rest of its refused body, which is read and dropped.
+     * Closing while the client is still sending leaves unread bytes behind, and the kernel then resets the
+     * connection: the client gets "broken pipe" or "connection reset" instead of the 413. A client that sends more
+     * than {@link #MAX_DISCARDED_BYTES} or takes longer than {@link #MAX_DISCARD_MILLIS} is cut off all the same.
+     */
+    private static void closeOnceSent(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        HttpConnection connection = request.connection();
+        if (request.isEnded()) {
+            connection.close();
+            return;
+        }
+        AtomicBoolean closed = new AtomicBoolean();
+        AtomicLong discarded = new AtomicLong();
+        Runnable close = () -> {
+            if (closed.compareAndSet(false, true)) {
+                connection.close();
+            }
+        };
+        context.vertx().setTimer(MAX_DISCARD_MILLIS, id -> close.run()); // a no-op if already closed
+        request.handler(chunk -> {
+            if (discarded.addAndGet(chunk.length()) > MAX_DISCARDED_BYTES) {
+                close.run();
+            }
+        });
+        request.exceptionHandler(failure -> close.run());
+        request.endHandler(ignored -> close.run());
+        request.resume();
     }
 }

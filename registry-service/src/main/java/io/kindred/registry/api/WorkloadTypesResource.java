@@ -39,6 +39,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Path("/api/v1/workload-types")
 @Tag(name = "Workload properties")
 @Produces(MediaType.APPLICATION_JSON)
+// Malformed parameters throw ApiException straight from the methods: the exception mappers answer it the same way
+// whether a method returns a Uni or a value.
 public class WorkloadTypesResource {
 
     static final FilterParser<WorkloadTypeEntity> FILTERS = new FilterParser<>(
@@ -68,14 +70,8 @@ public class WorkloadTypesResource {
             @RestQuery List<String> filterBy,
             @Parameter(description = "Only types registered by administrators (not the built-ins).")
             @RestQuery String externalTypesOnly) {
-        Predicate<WorkloadTypeEntity> filter;
-        boolean externalOnly;
-        try {
-            filter = FILTERS.parse(filterBy);
-            externalOnly = QueryParams.booleanParam("externalTypesOnly", externalTypesOnly, false);
-        } catch (ApiException e) {
-            return Uni.createFrom().failure(e);
-        }
+        Predicate<WorkloadTypeEntity> filter = FILTERS.parse(filterBy);
+        boolean externalOnly = QueryParams.booleanParam("externalTypesOnly", externalTypesOnly, false);
         return service.list().map(types -> new WorkloadTypeList(types.stream()
                 .filter(type -> !externalOnly || !type.builtin)
                 .filter(filter)
@@ -105,13 +101,7 @@ public class WorkloadTypesResource {
     @APIResponse(responseCode = "200", description = "Executed successfully.")
     @APIResponse(responseCode = "404", description = "Not found.", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Uni<RestResponse<WorkloadTypeConfig>> get(@RestPath String workloadTypeId) {
-        UUID id;
-        try {
-            id = Uuids.require(workloadTypeId, "workloadTypeId");
-        } catch (ApiException e) {
-            return Uni.createFrom().failure(e);
-        }
-        return service.get(id).map(this::withEtag);
+        return service.get(Uuids.require(workloadTypeId, "workloadTypeId")).map(this::withEtag);
     }
 
     @PUT
@@ -129,14 +119,8 @@ public class WorkloadTypesResource {
     public Uni<RestResponse<WorkloadTypeConfig>> update(@RestPath String workloadTypeId,
             @Parameter(in = ParameterIn.HEADER, name = "If-Match") @RestHeader("If-Match") String ifMatch,
             WorkloadTypeUpdateFields body) {
-        UUID id;
-        Long expectedVersion;
-        try {
-            id = Uuids.require(workloadTypeId, "workloadTypeId");
-            expectedVersion = Preconditions.expectedVersion(ifMatch);
-        } catch (ApiException e) {
-            return Uni.createFrom().failure(e);
-        }
+        UUID id = Uuids.require(workloadTypeId, "workloadTypeId");
+        Long expectedVersion = Preconditions.expectedVersion(ifMatch);
         return service.update(id, body, Subjects.of(identity), expectedVersion).map(this::withEtag);
     }
 
@@ -148,14 +132,8 @@ public class WorkloadTypesResource {
     @APIResponse(responseCode = "404", description = "Not found.", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Uni<RestResponse<Void>> delete(@RestPath String workloadTypeId,
             @Parameter(in = ParameterIn.HEADER, name = "If-Match") @RestHeader("If-Match") String ifMatch) {
-        UUID id;
-        Long expectedVersion;
-        try {
-            id = Uuids.require(workloadTypeId, "workloadTypeId");
-            expectedVersion = Preconditions.expectedVersion(ifMatch);
-        } catch (ApiException e) {
-            return Uni.createFrom().failure(e);
-        }
+        UUID id = Uuids.require(workloadTypeId, "workloadTypeId");
+        Long expectedVersion = Preconditions.expectedVersion(ifMatch);
         return service.delete(id, expectedVersion, Subjects.of(identity)).map(ignored -> RestResponse.noContent());
     }
 

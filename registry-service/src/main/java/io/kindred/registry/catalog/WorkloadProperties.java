@@ -5,11 +5,11 @@ import io.kindred.registry.persistence.PriorityEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * The categories and priorities, held in memory. They are fixed dictionaries (seeded at start-up, never changed
@@ -28,14 +28,11 @@ public class WorkloadProperties {
     private volatile Map<UUID, Priority> priorities = Map.of();
 
     void load(List<CategoryEntity> categoryRows, List<PriorityEntity> priorityRows) {
-        Map<UUID, Category> loadedCategories = new LinkedHashMap<>();
-        categoryRows.stream().sorted(Comparator.comparing(c -> c.name))
-                .forEach(c -> loadedCategories.put(c.id, new Category(c.id, c.name, c.description, c.createdAt, c.createdBy)));
-        Map<UUID, Priority> loadedPriorities = new LinkedHashMap<>();
-        priorityRows.stream().sorted(Comparator.comparingInt(p -> p.value))
-                .forEach(p -> loadedPriorities.put(p.id, new Priority(p.id, p.name, p.value, p.source, p.createdAt, p.updatedAt)));
-        categories = Map.copyOf(loadedCategories);
-        priorities = Map.copyOf(loadedPriorities);
+        // Map.copyOf keeps no order: the listings sort on every call
+        categories = categoryRows.stream().collect(Collectors.toUnmodifiableMap(c -> c.id,
+                c -> new Category(c.id, c.name, c.description, c.createdAt, c.createdBy)));
+        priorities = priorityRows.stream().collect(Collectors.toUnmodifiableMap(p -> p.id,
+                p -> new Priority(p.id, p.name, p.value, p.source, p.createdAt, p.updatedAt)));
     }
 
     public List<Category> categories() {
@@ -61,8 +58,6 @@ public class WorkloadProperties {
     public Optional<Priority> priorityNamed(String name) {
         return priorities.values().stream().filter(p -> p.name().equalsIgnoreCase(name)).findFirst();
     }
-
-
 
     /** The preemptibility a type really has: the explicit one, else Run:ai's rule on its priority's value. */
     public String effectivePreemptibility(String explicit, UUID priorityId) {

@@ -43,7 +43,7 @@ public class PreviewService {
         } catch (ApiException e) {
             return Uni.createFrom().failure(e);
         }
-        if (request.resourceInterface() != null) {
+        if (hasResourceInterface(request)) {
             return Uni.createFrom().item(() -> previewDraft(request)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
         }
         UUID id = Uuids.parse(request.workloadTypeId()).orElse(null);
@@ -59,7 +59,7 @@ public class PreviewService {
         if (request == null) {
             throw ApiException.badRequest("A JSON body is required: {\"resourceInterface\" or \"workloadTypeId\", \"object\", \"pod\"?}");
         }
-        boolean hasRi = request.resourceInterface() != null && !request.resourceInterface().isNull();
+        boolean hasRi = hasResourceInterface(request);
         boolean hasType = request.workloadTypeId() != null;
         if (hasRi == hasType) {
             throw ApiException.badRequest("Give exactly one of resourceInterface (an RI to try) and workloadTypeId (a registered type)");
@@ -73,6 +73,11 @@ public class PreviewService {
         if (request.component() != null && (request.pod() == null || request.pod().isNull())) {
             throw ApiException.badRequest("component is only meaningful with a pod");
         }
+    }
+
+    /** A JSON null counts as absent: Jackson reads {@code "resourceInterface": null} as a NullNode, not as null. */
+    private static boolean hasResourceInterface(PreviewRequest request) {
+        return request.resourceInterface() != null && !request.resourceInterface().isNull();
     }
 
     private PreviewResult previewDraft(PreviewRequest request) {
@@ -107,13 +112,12 @@ public class PreviewService {
             String text = apiVersion.asText();
             String version = text.substring(text.indexOf('/') + 1);
             chosen = versions.stream().filter(ri -> ri.version.equals(version)).findFirst().orElseThrow(() -> ApiException.badRequest(
-                    "object.apiVersion '" + text + "' is none of the versions of " + type.name + " ("
-                            + String.join(", ", versions.stream().map(ri -> ri.version).toList()) + ")"));
+                    "object.apiVersion '" + text + "' is none of the versions of " + type.name + " (" + names(versions) + ")"));
         } else if (versions.size() == 1) {
             chosen = versions.get(0);
         } else {
             throw ApiException.badRequest("object.apiVersion is needed to choose among the versions of " + type.name + " ("
-                    + String.join(", ", versions.stream().map(ri -> ri.version).toList()) + ")");
+                    + names(versions) + ")");
         }
         CompiledResourceInterface compiled = CompiledResourceInterface.compile(RiParser.parse(chosen.specJson));
         return evaluate(compiled, type.id.toString(), chosen.version, request);
@@ -141,6 +145,10 @@ public class PreviewService {
         return new PreviewResult(true, List.of(), typeId, version, warnings.isEmpty() ? null : warnings, statusView,
                 ri.structure(object), podGroups,
                 pod == null || pod.isNull() ? null : ri.resolvePod(object, pod, request.component()));
+    }
+
+    private static String names(List<ResourceInterfaceVersion> versions) {
+        return String.join(", ", versions.stream().map(ri -> ri.version).toList());
     }
 
     private static String join(String path) {

@@ -47,6 +47,9 @@ public final class ResourceInterfaceChecks {
         if (entries.size() > MAX_VERSIONS) {
             problems.add(new Problem(FIELD, "at most " + MAX_VERSIONS + " Resource Interfaces (CRD versions) per workload type, found "
                     + entries.size()));
+            // not checked one by one: a body of thousands of small RIs would otherwise keep the event loop compiling
+            // jq for seconds, to answer thousands of problems about a request that is refused anyway
+            return List.of();
         }
         List<CheckedInterface> checked = new ArrayList<>();
         Map<String, Integer> versionIndex = new HashMap<>();

@@ -28,9 +28,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
@@ -348,30 +350,29 @@ public class WorkloadTypeService {
     // ---------------------------------------------------------------- helpers
 
     private UUID requiredCategory(String text, List<Problem> problems) {
-        if (text == null) {
-            problems.add(new Problem("categoryId", "is required (see GET /api/v1/workload-categories)"));
-            return null;
-        }
-        UUID id = Uuids.parse(text).orElse(null);
-        if (id == null) {
-            problems.add(new Problem("categoryId", "'" + text + "' is not a valid UUID"));
-        } else if (properties.category(id).isEmpty()) {
-            problems.add(new Problem("categoryId", "'" + text + "' is not a workload category (see GET /api/v1/workload-categories)"));
-            return null;
-        }
-        return id;
+        return requiredReference("categoryId", text, properties::category, "workload category", "/api/v1/workload-categories",
+                problems);
     }
 
     private UUID requiredPriority(String text, List<Problem> problems) {
+        return requiredReference("priorityId", text, properties::priority, "workload priority", "/api/v1/workload-priorities",
+                problems);
+    }
+
+    /** @return the id of an existing category or priority, or null after adding the problem naming the field */
+    private static UUID requiredReference(String field, String text, Function<UUID, Optional<?>> lookup, String what,
+            String listPath, List<Problem> problems) {
         if (text == null) {
-            problems.add(new Problem("priorityId", "is required (see GET /api/v1/workload-priorities)"));
+            problems.add(new Problem(field, "is required (see GET " + listPath + ")"));
             return null;
         }
         UUID id = Uuids.parse(text).orElse(null);
         if (id == null) {
-            problems.add(new Problem("priorityId", "'" + text + "' is not a valid UUID"));
-        } else if (properties.priority(id).isEmpty()) {
-            problems.add(new Problem("priorityId", "'" + text + "' is not a workload priority (see GET /api/v1/workload-priorities)"));
+            problems.add(new Problem(field, "'" + text + "' is not a valid UUID"));
+            return null;
+        }
+        if (lookup.apply(id).isEmpty()) {
+            problems.add(new Problem(field, "'" + text + "' is not a " + what + " (see GET " + listPath + ")"));
             return null;
         }
         return id;
