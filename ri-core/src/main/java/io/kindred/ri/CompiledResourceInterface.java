@@ -5,6 +5,7 @@ import io.kindred.ri.gang.PodGroupPlanner;
 import io.kindred.ri.gang.PodGroupRequirement;
 import io.kindred.ri.gang.PodResolution;
 import io.kindred.ri.gang.PodResolver;
+import io.kindred.ri.gang.ReportedScales;
 import io.kindred.ri.gang.StructureSummary;
 import io.kindred.ri.gang.SubtreeScales;
 import io.kindred.ri.jq.JqException;
@@ -141,6 +142,26 @@ public final class CompiledResourceInterface {
      */
     public List<PodGroupRequirement> podGroups(JsonNode object) {
         return podGroups.podGroups(object);
+    }
+
+    /**
+     * The pod groups of a workload from the scales a reader of the object reported (e.g. a status event's
+     * components), by the same rules as {@link #podGroups(JsonNode)}; no jq runs. This is how a consumer recomputes
+     * gangs with a newer revision of the RI without the object.
+     *
+     * @throws RiEvaluationException when a member names an unknown component or a minMember is too large
+     */
+    public List<PodGroupRequirement> podGroups(ReportedScales reported) {
+        return podGroups.podGroups(reported);
+    }
+
+    /**
+     * The subtree scale under a component from reported scales (see {@link #podGroups(ReportedScales)}).
+     *
+     * @throws RiEvaluationException for an unknown component or instance
+     */
+    public long subtreeScale(ReportedScales reported, String component, String instanceIdOrNull) {
+        return subtreeScales.subtreeScale(reported, component, instanceIdOrNull);
     }
 
     /**

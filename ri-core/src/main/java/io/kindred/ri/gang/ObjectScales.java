@@ -11,8 +11,9 @@ import java.util.List;
 /**
  * The instance ids and replica counts of one workload object, read lazily and at most once per component: several
  * subtree-scale computations on the same object (all the pod groups of a workload) share them. Kept in arrays
- * indexed by component ordinal, so that a computation allocates little beyond what jq evaluation needs. Not
- * thread-safe; one per evaluation.
+ * indexed by component ordinal, so that a computation allocates little beyond what jq evaluation needs. The values
+ * come either from the object (through the RI's jq paths) or from {@link ReportedScales} that a reader of the
+ * object published earlier — then no jq runs at all. Not thread-safe; one per evaluation.
  */
 final class ObjectScales {
 
@@ -21,12 +22,23 @@ final class ObjectScales {
 
     private final StructureReader readers;
     private final JsonNode object;
+    private final ReportedScales reported;
     private final Object[] ids;
     private final Object[] scales;
 
     ObjectScales(StructureReader readers, JsonNode object) {
+        this(readers, object, null);
+    }
+
+    /** A view over scales reported by someone who read the object (see {@link ReportedScales}). */
+    ObjectScales(StructureReader readers, ReportedScales reported) {
+        this(readers, null, reported);
+    }
+
+    private ObjectScales(StructureReader readers, JsonNode object, ReportedScales reported) {
         this.readers = readers;
         this.object = object;
+        this.reported = reported;
         int count = readers.components().size();
         this.ids = new Object[count];
         this.scales = new Object[count];
@@ -42,7 +54,7 @@ final class ObjectScales {
         int ordinal = readers.ordinal(component);
         List<String> known = (List<String>) ids[ordinal];
         if (known == null) {
-            known = readers.component(component).instanceIds(object);
+            known = reported != null ? reported.instanceIds(component) : readers.component(component).instanceIds(object);
             ids[ordinal] = known;
         }
         return known;
@@ -55,7 +67,11 @@ final class ObjectScales {
         List<Scale> known = (List<Scale>) scales[ordinal];
         if (known == null) {
             ComponentReader reader = readers.component(component);
-            known = reader.hasScaleDefinition() ? reader.scales(object, ids(component)) : NO_SCALE_DEFINITION;
+            if (!reader.hasScaleDefinition()) {
+                known = NO_SCALE_DEFINITION;
+            } else {
+                known = reported != null ? reported.scales(component) : reader.scales(object, ids(component));
+            }
             scales[ordinal] = known;
         }
         return known == NO_SCALE_DEFINITION ? null : known;

@@ -124,7 +124,20 @@ public final class PodGroupPlanner {
      *                               minMember exceeds 2<sup>31</sup>-1
      */
     public List<PodGroupRequirement> podGroups(JsonNode object) {
-        ObjectScales view = new ObjectScales(readers, object);
+        return podGroups(new ObjectScales(readers, object));
+    }
+
+    /**
+     * The pod groups of a workload whose scales were {@link ReportedScales reported} by a reader of the object:
+     * the same rules, without the object.
+     *
+     * @throws RiEvaluationException when a member names an unknown component or a minMember exceeds 2<sup>31</sup>-1
+     */
+    public List<PodGroupRequirement> podGroups(ReportedScales reported) {
+        return podGroups(new ObjectScales(readers, reported));
+    }
+
+    private List<PodGroupRequirement> podGroups(ObjectScales view) {
         List<PodGroupRequirement> requirements = new ArrayList<>(plans.size());
         for (Plan plan : plans) {
             evaluate(view, plan, requirements);

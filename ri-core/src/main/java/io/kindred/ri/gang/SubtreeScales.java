@@ -42,6 +42,11 @@ public final class SubtreeScales {
         return subtreeScale(new ObjectScales(readers, object), component, instanceId);
     }
 
+    /** The subtree scale of {@code component} from {@link ReportedScales reported} scales (same rules, no object). */
+    public long subtreeScale(ReportedScales reported, String component, String instanceId) {
+        return subtreeScale(new ObjectScales(readers, reported), component, instanceId);
+    }
+
     long subtreeScale(ObjectScales view, String component, String instanceId) {
         requireComponent(component);
         if (instanceId != null) {
