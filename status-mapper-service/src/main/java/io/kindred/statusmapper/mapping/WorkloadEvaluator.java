@@ -102,17 +102,19 @@ public class WorkloadEvaluator {
         return conditions;
     }
 
-    /** One entry per instance of every component that declares a scaleDefinition, in definition order. */
+    /**
+     * One entry per instance of every component that was read, in definition order; the scale is all null for a
+     * component without a scaleDefinition. The instances matter even then: consumers recompute gang sizes from
+     * this list, and a component missing from it has no instances (ri-core ReportedScales).
+     */
     private static List<ComponentScale> scales(WorkloadStructure structure) {
         List<ComponentScale> scales = new ArrayList<>();
         for (ComponentStructure component : structure.components().values()) {
             for (String id : component.instanceIds()) {
                 InstanceStructure instance = component.instance(id);
-                Scale scale = instance == null ? null : instance.scale();
-                if (scale != null) {
-                    scales.add(new ComponentScale(component.name(), id, scale.replicas(), scale.minReplicas(),
-                            scale.maxReplicas()));
-                }
+                Scale scale = instance == null || instance.scale() == null ? Scale.ABSENT : instance.scale();
+                scales.add(new ComponentScale(component.name(), id, scale.replicas(), scale.minReplicas(),
+                        scale.maxReplicas()));
             }
         }
         return scales;

@@ -119,7 +119,7 @@ public final class WorkloadStatusMapper {
      */
     public void onDeletedWhileDown(WorkloadStatusEvent last) {
         ObjectIdentity id = new ObjectIdentity(last.getUid(), last.getNamespace(), last.getName(), last.getGeneration(),
-                last.getObservedGeneration(), last.getResourceVersion());
+                last.getObservedGeneration(), last.getResourceVersion(), last.getController());
         long now = System.nanoTime();
         tracker.update(last.getUid(), current -> {
             if (current == null) {
@@ -130,7 +130,8 @@ public final class WorkloadStatusMapper {
                     clusterId, last.getGroup(), last.getVersion(), last.getKind(), last.getNamespace(), last.getName(),
                     last.getUid(), last.getGeneration(), last.getObservedGeneration(), last.getResourceVersion(),
                     last.getWorkloadType(), AbstractState.DELETED, current.state(), last.getMatchedStatuses(),
-                    last.getPhase(), last.getConditions(), last.getComponents(), last.getPodGroups(), last.getError());
+                    last.getPhase(), last.getConditions(), last.getComponents(), last.getPodGroups(),
+                    last.getController(), last.getError());
             publish(last.getKind(), id, event, null, now);
             return null;
         });
@@ -171,6 +172,7 @@ public final class WorkloadStatusMapper {
                 .setConditions(evaluation.conditions())
                 .setComponents(evaluation.components())
                 .setPodGroups(evaluation.podGroups())
+                .setController(id.controller())
                 .setError(evaluation.error())
                 .build();
     }
