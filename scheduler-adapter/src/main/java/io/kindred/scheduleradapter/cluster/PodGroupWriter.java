@@ -1,0 +1,167 @@
+package io.kindred.scheduleradapter.cluster;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.kindred.scheduleradapter.backend.Backend;
+import java.net.HttpURLConnection;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * Writes PodGroups with server-side apply under the adapter's own field manager, so fields other managers set
+ * (a queue an administrator changed, the scheduler's status and bookkeeping annotations) are never overwritten:
+ * a field another manager took over is a conflict, and the adapter then leaves that field to its new owner.
+ * Before writing it compares with the live object from the {@link PodGroupStore}; an equal spec is not written.
+ */
+public final class PodGroupWriter {
+
+    private static final Logger LOG = Logger.getLogger(PodGroupWriter.class);
+    public static final String FIELD_MANAGER = "kindred-scheduler-adapter";
+
+    private final KubernetesClient client;
+    private final Backend backend;
+    private final PodGroupStore store;
+    private final AtomicLong applies = new AtomicLong();
+    private final AtomicLong deletes = new AtomicLong();
+
+    public PodGroupWriter(KubernetesClient client, Backend backend, PodGroupStore store) {
+        this.client = client;
+        this.backend = backend;
+        this.store = store;
+    }
+
+    /** The outcome of one apply. */
+    public enum Applied { WRITTEN, UNCHANGED, WRITTEN_WITHOUT_CONFLICTING_FIELDS }
+
+    /**
+     * @throws KubernetesClientException when the API server refuses the group (e.g. the scheduler's webhook) or
+     *                                   cannot be reached
+     */
+    public Applied apply(GenericKubernetesResource desired) {
+        String namespace = desired.getMetadata().getNamespace();
+        String name = desired.getMetadata().getName();
+        GenericKubernetesResource live = store.get(namespace, name);
+        if (live != null && sameAsDesired(live, desired)) {
+            return Applied.UNCHANGED;
+        }
+        try {
+            write(desired);
+            return Applied.WRITTEN;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                throw e;
+            }
+            // Another manager owns a field we set (typically spec.queue, changed by an administrator): leave it to
+            // them and apply the rest.
+            LOG.infof("PodGroup %s/%s: %s; leaving spec.queue to its current manager", namespace, name, e.getMessage());
+            GenericKubernetesResource withoutQueue = withoutQueue(desired);
+            write(withoutQueue);
+            return Applied.WRITTEN_WITHOUT_CONFLICTING_FIELDS;
+        }
+    }
+
+    private void write(GenericKubernetesResource desired) {
+        applies.incrementAndGet();
+        var resource = client.genericKubernetesResources(PodGroupStore.context(backend))
+                .inNamespace(desired.getMetadata().getNamespace())
+                .resource(desired);
+        try {
+            resource.fieldManager(FIELD_MANAGER).serverSideApply();
+        } catch (KubernetesClientException e) {
+            // A real API server creates through apply; the in-process mock server answers 404 for an absent object.
+            if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
+                throw e;
+            }
+            resource.create();
+        }
+    }
+
+    /**
+     * Deletes one group; gone already counts as done.
+     *
+     * @throws KubernetesClientException when the API server cannot be reached or refuses
+     */
+    public void delete(String namespace, String name) {
+        deletes.incrementAndGet();
+        client.genericKubernetesResources(PodGroupStore.context(backend)).inNamespace(namespace).withName(name).delete();
+    }
+
+    /** Server-side applies sent (each a write to the API server), since start. */
+    public long applies() {
+        return applies.get();
+    }
+
+    public long deletes() {
+        return deletes.get();
+    }
+
+    /** The fields this adapter sets: spec, its labels and annotations, its owner reference. */
+    @SuppressWarnings("unchecked")
+    static boolean sameAsDesired(GenericKubernetesResource live, GenericKubernetesResource desired) {
+        Map<String, Object> liveSpec = (Map<String, Object>) live.getAdditionalProperties().get("spec");
+        Map<String, Object> desiredSpec = (Map<String, Object>) desired.getAdditionalProperties().get("spec");
+        if (liveSpec == null || !containsAll(liveSpec, desiredSpec)) {
+            return false;
+        }
+        return containsAll(live.getMetadata().getLabels(), desired.getMetadata().getLabels())
+                && containsAll(live.getMetadata().getAnnotations(), desired.getMetadata().getAnnotations())
+                && Objects.equals(live.getMetadata().getOwnerReferences(), desired.getMetadata().getOwnerReferences());
+    }
+
+    /** Every entry of {@code wanted} is in {@code actual} with an equal value (numbers compared by value). */
+    private static boolean containsAll(Map<String, ?> actual, Map<String, ?> wanted) {
+        if (wanted == null || wanted.isEmpty()) {
+            return true;
+        }
+        if (actual == null) {
+            return false;
+        }
+        for (Map.Entry<String, ?> entry : wanted.entrySet()) {
+            if (!sameValue(actual.get(entry.getKey()), entry.getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameValue(Object actual, Object wanted) {
+        if (actual instanceof Number a && wanted instanceof Number w) {
+            return a.longValue() == w.longValue();
+        }
+        if (actual instanceof java.util.List<?> a && wanted instanceof java.util.List<?> w) {
+            if (a.size() != w.size()) {
+                return false;
+            }
+            for (int i = 0; i < a.size(); i++) {
+                if (!sameValue(a.get(i), w.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (actual instanceof Map<?, ?> a && wanted instanceof Map<?, ?> w) {
+            return a.size() == w.size() && containsAll(castMap(a), castMap(w));
+        }
+        return Objects.equals(actual, wanted);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, ?> castMap(Map<?, ?> map) {
+        return (Map<String, ?>) map;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static GenericKubernetesResource withoutQueue(GenericKubernetesResource desired) {
+        GenericKubernetesResource copy = new GenericKubernetesResource();
+        copy.setApiVersion(desired.getApiVersion());
+        copy.setKind(desired.getKind());
+        copy.setMetadata(desired.getMetadata());
+        Map<String, Object> spec = new java.util.LinkedHashMap<>((Map<String, Object>) desired.getAdditionalProperties().get("spec"));
+        spec.remove("queue");
+        copy.setAdditionalProperties(new java.util.LinkedHashMap<>(Map.of("spec", spec)));
+        return copy;
+    }
+}
