@@ -89,7 +89,9 @@ class PyTorchJobLifecycleTest {
         assertThat(created.getComponents())
                 .extracting(ComponentScale::getComponent, ComponentScale::getInstanceId, ComponentScale::getReplicas,
                         ComponentScale::getMinReplicas, ComponentScale::getMaxReplicas)
-                .containsExactly(tuple("master", "", 1, null, null), tuple("worker", "", 2, null, null));
+                .as("every instance of every component, the root without a scale")
+                .containsExactly(tuple("pytorchjob", "", null, null, null), tuple("master", "", 1, null, null),
+                        tuple("worker", "", 2, null, null));
         assertThat(created.getPodGroups()).extracting(PodGroupRequirement::getName, PodGroupRequirement::getMinMember,
                 PodGroupRequirement::getMembers).containsExactly(tuple("job", 3, List.of("master", "worker")));
 
@@ -121,7 +123,7 @@ class PyTorchJobLifecycleTest {
         WorkloadStatusEvent completed = Await.events(status, uid, 4).get(3);
         assertThat(completed.getState()).isEqualTo(AbstractState.COMPLETED);
         assertThat(completed.getPreviousState()).isEqualTo(AbstractState.RUNNING);
-        assertThat(completed.getComponents()).extracting(ComponentScale::getReplicas).containsExactly(1, 2);
+        assertThat(completed.getComponents()).extracting(ComponentScale::getReplicas).containsExactly(null, 1, 2);
 
         TestKubernetes.delete(PYTORCH, "mnist");
         List<WorkloadStatusEvent> events = Await.events(status, uid, 5);
@@ -129,7 +131,7 @@ class PyTorchJobLifecycleTest {
         assertThat(deleted.getState()).isEqualTo(AbstractState.DELETED);
         assertThat(deleted.getPreviousState()).isEqualTo(AbstractState.COMPLETED);
         assertThat(deleted.getName()).isEqualTo("mnist");
-        assertThat(deleted.getComponents()).extracting(ComponentScale::getReplicas).containsExactly(1, 2);
+        assertThat(deleted.getComponents()).extracting(ComponentScale::getReplicas).containsExactly(null, 1, 2);
 
         assertThat(events).extracting(WorkloadStatusEvent::getState).containsExactly(AbstractState.UNDEFINED,
                 AbstractState.INITIALIZING, AbstractState.RUNNING, AbstractState.COMPLETED, AbstractState.DELETED);
@@ -145,7 +147,8 @@ class PyTorchJobLifecycleTest {
         assertThat(created.getComponents())
                 .extracting(ComponentScale::getComponent, ComponentScale::getReplicas, ComponentScale::getMinReplicas,
                         ComponentScale::getMaxReplicas)
-                .containsExactly(tuple("master", 1, null, null), tuple("worker", 2, 1, 4));
+                .containsExactly(tuple("pytorchjob", null, null, null), tuple("master", 1, null, null),
+                        tuple("worker", 2, 1, 4));
 
         TestKubernetes.edit(PYTORCH, "elastic", current -> {
             current.setAdditionalProperty("spec", pytorchSpec(1, 3, new int[] {2, 6}));
@@ -156,7 +159,8 @@ class PyTorchJobLifecycleTest {
         assertThat(scaled.getGeneration()).isEqualTo(2L);
         assertThat(scaled.getComponents()).extracting(ComponentScale::getComponent, ComponentScale::getReplicas,
                 ComponentScale::getMinReplicas, ComponentScale::getMaxReplicas)
-                .containsExactly(tuple("master", 1, null, null), tuple("worker", 3, 2, 6));
+                .containsExactly(tuple("pytorchjob", null, null, null), tuple("master", 1, null, null),
+                        tuple("worker", 3, 2, 6));
         TestKubernetes.delete(PYTORCH, "elastic");
         Await.lastEvent(status, uid, e -> e.getState() == AbstractState.DELETED);
     }

@@ -94,13 +94,13 @@ class RestartSafetyTest {
             assertThat(deletion).extracting(WorkloadStatusEvent::getState, WorkloadStatusEvent::getPreviousState)
                     .containsExactly(tuple(AbstractState.DELETED, AbstractState.RUNNING));
             assertThat(deletion.get(0).getName()).as("the deletion carries the last published values").isEqualTo("deleted");
-            assertThat(deletion.get(0).getComponents()).extracting(ComponentScale::getReplicas).containsExactly(2);
+            assertThat(deletion.get(0).getComponents()).extracting(ComponentScale::getReplicas).containsExactly(null, 2);
             assertThat(sincePublished(status, unchanged, publishedBeforeStop))
                     .as("nothing changed for the platform: no duplicate").isEmpty();
             List<WorkloadStatusEvent> rescaling = sincePublished(status, rescaled, publishedBeforeStop);
             assertThat(rescaling).extracting(WorkloadStatusEvent::getState, WorkloadStatusEvent::getPreviousState)
                     .containsExactly(tuple(AbstractState.RUNNING, AbstractState.RUNNING));
-            assertThat(rescaling.get(0).getComponents()).extracting(ComponentScale::getReplicas).containsExactly(5);
+            assertThat(rescaling.get(0).getComponents()).extracting(ComponentScale::getReplicas).containsExactly(null, 5);
             assertThat(rescaling.get(0).getGeneration()).isEqualTo(2L);
             assertThat(status.eventsOf(bornWhileDown)).extracting(WorkloadStatusEvent::getState, WorkloadStatusEvent::getPreviousState)
                     .containsExactly(tuple(AbstractState.UNDEFINED, null));

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.kindred.events.AbstractState;
 import io.kindred.events.ComponentScale;
+import io.kindred.events.ControllerReference;
 import io.kindred.events.WorkloadStatusEvent;
 import io.kindred.statusmapper.metrics.StatusMapperMetrics;
 import io.kindred.statusmapper.publish.StatusEventSink;
@@ -110,10 +111,25 @@ class WorkloadStatusMapperTest {
             assertThat(e.getWorkloadType().getRevision()).isEqualTo(7);
             assertThat(e.getMatchedStatuses()).containsExactly("Initializing");
             assertThat(e.getComponents()).extracting(ComponentScale::getComponent, ComponentScale::getReplicas)
-                    .containsExactly(tuple("master", 1), tuple("worker", 2));
+                    .containsExactly(tuple("pytorchjob", null), tuple("master", 1), tuple("worker", 2));
             assertThat(e.getPodGroups()).singleElement().satisfies(g -> assertThat(g.getMinMember()).isEqualTo(3));
         });
         assertThat(tracker.kinds().count("PyTorchJob", AbstractState.INITIALIZING)).isEqualTo(1);
+    }
+
+    @Test
+    void carriesTheControllerReferenceAndNoneForAnObjectWithoutController() {
+        upsert(job(2, 1, "1", "Created"));
+        assertThat(sink.events.get(0).getController()).isNull();
+
+        ObjectNode owned = job(2, 1, "2", "Created", "Running");
+        ArrayNode owners = ((ObjectNode) owned.get("metadata")).putArray("ownerReferences");
+        owners.addObject().put("apiVersion", "example.com/v1").put("kind", "Audit").put("name", "a").put("uid", "u-1");
+        owners.addObject().put("apiVersion", "jobset.x-k8s.io/v1alpha2").put("kind", "JobSet").put("name", "js")
+                .put("uid", "u-2").put("controller", true);
+        upsert(owned);
+        assertThat(sink.events.get(1).getController()).as("only the reference with controller=true")
+                .isEqualTo(new ControllerReference("jobset.x-k8s.io/v1alpha2", "JobSet", "js", "u-2"));
     }
 
     @Test
@@ -127,7 +143,7 @@ class WorkloadStatusMapperTest {
                         tuple(AbstractState.RUNNING, AbstractState.INITIALIZING),
                         tuple(AbstractState.RUNNING, AbstractState.RUNNING),
                         tuple(AbstractState.RUNNING, AbstractState.RUNNING));
-        assertThat(sink.events.get(2).getComponents()).extracting(ComponentScale::getReplicas).containsExactly(1, 3);
+        assertThat(sink.events.get(2).getComponents()).extracting(ComponentScale::getReplicas).containsExactly(null, 1, 3);
         assertThat(sink.events.get(3).getGeneration()).isEqualTo(2L);
         assertThat(tracker.kinds().count("PyTorchJob", AbstractState.RUNNING)).isEqualTo(1);
         assertThat(tracker.kinds().count("PyTorchJob", AbstractState.INITIALIZING)).isZero();
@@ -140,7 +156,7 @@ class WorkloadStatusMapperTest {
         mapper.onDelete(pytorch, job(2, 1, "2", "Created", "Succeeded"), System.nanoTime());
         assertThat(sink.events).extracting(WorkloadStatusEvent::getState, WorkloadStatusEvent::getPreviousState)
                 .containsExactly(tuple(AbstractState.COMPLETED, null), tuple(AbstractState.DELETED, AbstractState.COMPLETED));
-        assertThat(sink.events.get(1).getComponents()).hasSize(2);
+        assertThat(sink.events.get(1).getComponents()).hasSize(3);
         assertThat(tracker.stateOf(UID)).isNull();
         assertThat(tracker.kinds().count("PyTorchJob", AbstractState.COMPLETED)).isZero();
     }
