@@ -10,7 +10,7 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.kindred.statusmapper.kafka.KafkaClients;
+import io.kindred.kafka.KafkaClients;
 import io.kindred.statusmapper.mapping.WorkloadEvaluator;
 import io.kindred.statusmapper.mapping.WorkloadKinds;
 import io.kindred.statusmapper.mapping.WorkloadTracker;

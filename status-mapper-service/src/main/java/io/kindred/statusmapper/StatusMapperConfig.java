@@ -35,17 +35,17 @@ public interface StatusMapperConfig {
     interface Topics {
         /** Compacted topic the workload types come from (read from the beginning at every start). */
         @WithName("workload-types")
-        @WithDefault("workload-types")
+        @WithDefault(io.kindred.events.Topics.WORKLOAD_TYPES)
         String workloadTypes();
 
         /** Compacted topic the status events go to; also the state store read back at start. */
         @WithName("workload-status")
-        @WithDefault("workload-status")
+        @WithDefault(io.kindred.events.Topics.WORKLOAD_STATUS)
         String workloadStatus();
 
         /** Where undecodable or invalid workload-type records go, with the reason in headers. */
         @WithName("workload-types-dead-letter")
-        @WithDefault("workload-types.dlq")
+        @WithDefault(io.kindred.events.Topics.WORKLOAD_TYPES + ".dlq")
         String workloadTypesDeadLetter();
 
         /**

@@ -12,9 +12,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.kindred.statusmapper.kafka.KafkaClients;
-import io.kindred.statusmapper.kafka.TopicProvisioner;
-import io.kindred.statusmapper.kafka.TopicProvisioner.TopicSpec;
+import io.kindred.kafka.DeadLetterPublisher;
+import io.kindred.kafka.KafkaClients;
+import io.kindred.kafka.TopicProvisioner;
+import io.kindred.kafka.TopicSpec;
 import io.kindred.statusmapper.mapping.WorkloadEvaluator;
 import io.kindred.statusmapper.mapping.WorkloadStatusMapper;
 import io.kindred.statusmapper.mapping.WorkloadTracker;
@@ -22,7 +23,6 @@ import io.kindred.statusmapper.metrics.StatusMapperMetrics;
 import io.kindred.statusmapper.publish.KafkaStatusPublisher;
 import io.kindred.statusmapper.statestore.RestoredWorkloads;
 import io.kindred.statusmapper.statestore.StateStoreLoader;
-import io.kindred.statusmapper.types.DeadLetterPublisher;
 import io.kindred.statusmapper.types.ResourceInterfaceCompiler;
 import io.kindred.statusmapper.types.WorkloadTypeTable;
 import io.kindred.statusmapper.types.WorkloadTypesConsumer;
@@ -225,8 +225,8 @@ public final class StatusMapperEngine {
         phase = Phase.STARTING;
         List<String> missing = new TopicProvisioner(kafka, settings.autoCreateTopics(), settings.topicPartitions(),
                 settings.topicReplicationFactor()).ensure(List.of(
-                new TopicSpec(settings.typesTopic(), true),
-                new TopicSpec(settings.statusTopic(), true),
+                TopicSpec.compacted(settings.typesTopic()),
+                TopicSpec.compacted(settings.statusTopic()),
                 new TopicSpec(settings.deadLetterTopic(), false)));
         if (missing.contains(settings.statusTopic()) || missing.contains(settings.deadLetterTopic())) {
             throw new IllegalStateException("Kafka topics " + missing + " do not exist and kindred.topics.auto-create is off");

@@ -1,8 +1,12 @@
 package io.kindred.registry.outbox;
 
+import io.kindred.kafka.KafkaClients;
+import io.kindred.kafka.KafkaProbe;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -29,26 +33,33 @@ public class KafkaReadinessCheck implements HealthCheck {
     boolean kafkaRequired;
 
     @ConfigProperty(name = "kindred.health.kafka-timeout", defaultValue = "PT3S")
-    java.time.Duration timeout;
+    Duration timeout;
+
+    private KafkaProbe probe;
+
+    @PostConstruct
+    void createProbe() {
+        // not cached: the check's data also carries the outbox backlog, which should be current on every probe
+        probe = new KafkaProbe(kafka, Duration.ZERO);
+    }
+
+    @PreDestroy
+    void close() {
+        probe.close();
+    }
 
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("Kafka and outbox")
                 .withData("outboxUnpublishedEvents", metrics.unpublished())
                 .withData("outboxOldestUnpublishedAgeSeconds", (long) metrics.oldestAgeSeconds());
-        boolean reachable;
-        try {
-            int brokers = kafka.admin().describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
-            response.withData("brokers", brokers);
-            reachable = brokers > 0;
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            response.withData("error", e.getClass().getSimpleName());
-            reachable = false;
+        KafkaProbe.Result kafkaState = probe.check(timeout);
+        if (kafkaState.reachable()) {
+            response.withData("brokers", kafkaState.nodes().size());
+        } else {
+            response.withData("error", kafkaState.failure().getClass().getSimpleName());
         }
-        response.withData("kafkaReachable", reachable);
-        return response.status(reachable || !kafkaRequired).build();
+        response.withData("kafkaReachable", kafkaState.reachable());
+        return response.status(kafkaState.reachable() || !kafkaRequired).build();
     }
 }

@@ -1,5 +1,6 @@
 package io.kindred.registry.outbox;
 
+import io.kindred.events.Topics;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -10,7 +11,7 @@ import java.util.Optional;
 public interface OutboxConfig {
 
     /** Topic the workload type events go to (compacted, key = type name). */
-    @WithDefault("workload-types")
+    @WithDefault(Topics.WORKLOAD_TYPES)
     String topic();
 
     /** Publish a tombstone after each DELETED event so compaction can drop the deleted type. */

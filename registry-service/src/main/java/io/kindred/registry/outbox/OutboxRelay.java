@@ -1,6 +1,9 @@
 package io.kindred.registry.outbox;
 
 import io.kindred.events.WorkloadTypeEvent;
+import io.kindred.kafka.KafkaClients;
+import io.kindred.kafka.TopicProvisioner;
+import io.kindred.kafka.TopicSpec;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -26,12 +29,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.jboss.logging.Logger;
 
 /**
@@ -87,8 +88,8 @@ public class OutboxRelay {
         executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "kindred-outbox-relay");
             thread.setDaemon(true);
-            // Avro and the Apicurio serde look record classes up through the context class loader (and Avro caches
-            // what it finds JVM-wide): give this thread the application's, not whatever the starting thread had
+            // Avro looks record classes up through the context class loader wherever no model is given explicitly
+            // (and caches what it finds JVM-wide): give this thread the application's, not the starting thread's
             thread.setContextClassLoader(OutboxRelay.class.getClassLoader());
             return thread;
         });
@@ -273,9 +274,23 @@ public class OutboxRelay {
 
     private Producer<String, WorkloadTypeEvent> producer() {
         if (producer == null) {
-            producer = kafka.newProducer();
+            producer = newProducer();
         }
         return producer;
+    }
+
+    /**
+     * acks=all and idempotent (see KafkaClients.eventProducer), so retries neither lose nor duplicate nor reorder a
+     * type's events; bounded waits, so a Kafka outage fails a round instead of blocking the relay thread.
+     */
+    private Producer<String, WorkloadTypeEvent> newProducer() {
+        OutboxConfig.Producer settings = config.producer();
+        return kafka.eventProducer("outbox", Map.of(
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) settings.requestTimeout().toMillis(),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, settings.maxBlock().toMillis(),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                (int) Math.max(settings.deliveryTimeout().toMillis(), settings.requestTimeout().toMillis()),
+                ProducerConfig.LINGER_MS_CONFIG, 0));
     }
 
     private void closeProducer() {
@@ -289,30 +304,15 @@ public class OutboxRelay {
         }
     }
 
-    /** Creates the compacted topic once; an existing topic (or no right to create one) is fine. */
+    /** Creates the compacted topic once (an existing one is fine); a failure fails this round, retried next round. */
     private void ensureTopic() {
         if (topicReady || !config.topicSettings().create()) {
             return;
         }
-        NewTopic topic = new NewTopic(config.topic(), java.util.Optional.of(config.topicSettings().partitions()),
-                config.topicSettings().replicationFactor())
-                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-        try {
-            kafka.admin().createTopics(List.of(topic)).all().get(config.relay().ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            LOG.infof("Created compacted topic %s", config.topic());
-            topicReady = true;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof TopicExistsException) {
-                topicReady = true;
-            } else {
-                throw new IllegalStateException("Cannot create topic " + config.topic() + ": " + e.getCause(), e.getCause());
-            }
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka did not answer while creating topic " + config.topic(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while creating topic " + config.topic(), e);
-        }
+        new TopicProvisioner(kafka, true, config.topicSettings().partitions(),
+                config.topicSettings().replicationFactor().orElse((short) -1), config.producer().requestTimeout())
+                .ensure(List.of(TopicSpec.compacted(config.topic())));
+        topicReady = true;
     }
 
     private void refreshBacklog() throws SQLException {

@@ -2,15 +2,14 @@ package io.kindred.registry.outbox;
 
 import io.kindred.events.WorkloadTypeChange;
 import io.kindred.events.WorkloadTypeEvent;
+import io.kindred.kafka.EventDatumProvider;
 import io.kindred.registry.persistence.OutboxEventEntity;
 import io.kindred.registry.persistence.WorkloadTypeEntity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import org.apache.avro.data.TimeConversions;
 import org.apache.avro.message.BinaryMessageDecoder;
-import org.apache.avro.specific.SpecificData;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -26,17 +25,11 @@ import java.util.UUID;
 public class OutboxWriter {
 
     /**
-     * Reads payloads back with the record classes of this application's class loader, named explicitly: Avro would
+     * Reads payloads back with the record classes of the event classes' own loader, named explicitly: Avro would
      * otherwise look them up through the thread's context class loader, which on a background thread may be another.
      */
-    private static final BinaryMessageDecoder<WorkloadTypeEvent> DECODER = new BinaryMessageDecoder<>(recordModel(),
-            WorkloadTypeEvent.getClassSchema());
-
-    private static SpecificData recordModel() {
-        SpecificData model = new SpecificData(WorkloadTypeEvent.class.getClassLoader());
-        model.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
-        return model;
-    }
+    private static final BinaryMessageDecoder<WorkloadTypeEvent> DECODER = new BinaryMessageDecoder<>(
+            EventDatumProvider.specificData(), WorkloadTypeEvent.getClassSchema());
 
     @Inject
     WorkloadTypeEvents events;

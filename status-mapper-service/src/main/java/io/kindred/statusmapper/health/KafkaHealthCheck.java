@@ -1,27 +1,23 @@
 package io.kindred.statusmapper.health;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Collection;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.apache.kafka.common.Node;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-import io.kindred.statusmapper.kafka.KafkaClients;
+import io.kindred.kafka.KafkaClients;
+import io.kindred.kafka.KafkaProbe;
 
 /**
  * Whether the Kafka cluster answers. Bounded (3 s) and cached (5 s), so that a probe during a Kafka outage answers
- * DOWN quickly instead of hanging for the admin client's default minute.
+ * DOWN quickly instead of hanging for the admin client's default minute. The pipeline cannot run without Kafka, so
+ * an unreachable cluster makes the service unready.
  */
 @Readiness
 @ApplicationScoped
@@ -34,41 +30,24 @@ public class KafkaHealthCheck implements HealthCheck {
     @Inject
     KafkaClients clients;
 
-    private Admin admin;
-    private HealthCheckResponse cached;
-    private Instant cachedAt = Instant.EPOCH;
+    private KafkaProbe probe;
+
+    @PostConstruct
+    void createProbe() {
+        probe = new KafkaProbe(clients, CACHE);
+    }
 
     @Override
-    public synchronized HealthCheckResponse call() {
-        if (cached != null && cachedAt.plus(CACHE).isAfter(Instant.now())) {
-            return cached;
+    public HealthCheckResponse call() {
+        KafkaProbe.Result result = probe.check(TIMEOUT);
+        if (result.reachable()) {
+            return HealthCheckResponse.named(NAME).up().withData("nodes", result.nodeList()).build();
         }
-        HealthCheckResponse response;
-        try {
-            if (admin == null) {
-                admin = clients.admin();
-            }
-            Collection<Node> nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) TIMEOUT.toMillis()))
-                    .nodes().get(TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS);
-            response = HealthCheckResponse.named(NAME).up()
-                    .withData("nodes", nodes.stream().map(n -> n.host() + ":" + n.port()).collect(Collectors.joining(",")))
-                    .build();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            response = HealthCheckResponse.named(NAME).down().withData("error", "interrupted").build();
-        } catch (Exception e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            response = HealthCheckResponse.named(NAME).down().withData("error", String.valueOf(cause)).build();
-        }
-        cached = response;
-        cachedAt = Instant.now();
-        return response;
+        return HealthCheckResponse.named(NAME).down().withData("error", String.valueOf(result.failure())).build();
     }
 
     @PreDestroy
-    synchronized void close() {
-        if (admin != null) {
-            admin.close(Duration.ofSeconds(2));
-        }
+    void close() {
+        probe.close();
     }
 }

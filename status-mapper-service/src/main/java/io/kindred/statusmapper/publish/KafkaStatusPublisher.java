@@ -1,12 +1,14 @@
 package io.kindred.statusmapper.publish;
 
 import java.time.Duration;
+import java.util.Map;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import io.kindred.events.WorkloadStatusEvent;
-import io.kindred.statusmapper.kafka.KafkaClients;
+import io.kindred.kafka.KafkaClients;
 
 /**
  * Publishes status events to the {@code workload-status} topic (key = UID) with an idempotent, acks=all producer.
@@ -19,7 +21,9 @@ public final class KafkaStatusPublisher implements StatusEventSink, AutoCloseabl
     private final String topic;
 
     public KafkaStatusPublisher(KafkaClients clients, String topic, Duration linger) {
-        this.producer = clients.statusProducer(linger);
+        this.producer = clients.eventProducer("status", Map.of(
+                ProducerConfig.LINGER_MS_CONFIG, (int) linger.toMillis(),
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"));
         this.topic = topic;
     }
 

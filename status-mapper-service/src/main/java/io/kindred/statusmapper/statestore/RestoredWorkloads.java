@@ -17,6 +17,7 @@ import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 
 import io.kindred.events.WorkloadStatusEvent;
+import io.kindred.kafka.EventDatumProvider;
 
 /**
  * The last event of every workload read back from the state store, kept until the informer of its kind has listed
@@ -64,9 +65,9 @@ public final class RestoredWorkloads {
 
     /**
      * Pinned to the loader of the event classes: the generated {@code toByteBuffer}/{@code fromByteBuffer} resolve
-     * classes through the thread's context loader, which may hold another copy of them (see EventDatumProvider).
+     * classes through the thread's context loader, which may hold another copy of them.
      */
-    private static final SpecificData EVENTS = new SpecificData(WorkloadStatusEvent.class.getClassLoader());
+    private static final SpecificData EVENTS = EventDatumProvider.specificData();
     private static final DatumWriter<WorkloadStatusEvent> WRITER =
             new SpecificDatumWriter<>(WorkloadStatusEvent.getClassSchema(), EVENTS);
     private static final DatumReader<WorkloadStatusEvent> READER =

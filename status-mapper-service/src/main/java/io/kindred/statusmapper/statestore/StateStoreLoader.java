@@ -1,24 +1,22 @@
 package io.kindred.statusmapper.statestore;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.jboss.logging.Logger;
 
 import io.kindred.events.AbstractState;
 import io.kindred.events.WorkloadStatusEvent;
-import io.kindred.statusmapper.kafka.KafkaClients;
-import io.kindred.statusmapper.kafka.TransientFailures;
+import io.kindred.kafka.CompactedTopics;
+import io.kindred.kafka.KafkaClients;
+import io.kindred.kafka.TransientFailures;
 import io.kindred.statusmapper.mapping.WorkloadStatusMapper;
 
 /**
@@ -55,17 +53,13 @@ public final class StateStoreLoader {
         long otherClusters = 0;
         Deserializer<WorkloadStatusEvent> deserializer = clients.avroDeserializer();
         try (KafkaConsumer<byte[], byte[]> consumer = clients.rawConsumer("state-store")) {
-            List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-            if (partitions == null || partitions.isEmpty()) {
+            Set<TopicPartition> assigned = CompactedTopics.partitions(consumer, topic, Duration.ofSeconds(30));
+            if (assigned.isEmpty()) {
                 LOG.infof("State store topic %s does not exist yet: starting with no published state", topic);
                 return new Result(0, 0, 0, 0, Duration.ofNanos(System.nanoTime() - started));
             }
-            Set<TopicPartition> assigned = partitions.stream().map(p -> new TopicPartition(topic, p.partition()))
-                    .collect(Collectors.toSet());
-            consumer.assign(assigned);
-            consumer.seekToBeginning(assigned);
-            Map<TopicPartition, Long> end = consumer.endOffsets(assigned, Duration.ofSeconds(30));
-            while (!KafkaClients.reached(consumer, end)) {
+            Map<TopicPartition, Long> end = CompactedTopics.assignFromBeginning(consumer, assigned, Duration.ofSeconds(30));
+            while (!CompactedTopics.reached(consumer, end)) {
                 if (stopped.getAsBoolean()) {
                     throw new IllegalStateException("State store rebuild interrupted by shutdown");
                 }

@@ -2,26 +2,25 @@ package io.kindred.statusmapper.types;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.jboss.logging.Logger;
 
 import io.kindred.events.WorkloadTypeEvent;
-import io.kindred.statusmapper.kafka.KafkaClients;
-import io.kindred.statusmapper.kafka.TransientFailures;
+import io.kindred.kafka.CompactedTopics;
+import io.kindred.kafka.DeadLetterPublisher;
+import io.kindred.kafka.KafkaClients;
+import io.kindred.kafka.TransientFailures;
 import io.kindred.statusmapper.metrics.StatusMapperMetrics;
 
 /**
@@ -66,9 +65,8 @@ public final class WorkloadTypesConsumer implements Runnable {
             if (partitions == null) {
                 return;
             }
-            kafka.assign(partitions);
-            kafka.seekToBeginning(partitions);
-            Map<TopicPartition, Long> initialEnd = kafka.endOffsets(partitions, Duration.ofSeconds(30));
+            Map<TopicPartition, Long> initialEnd = CompactedTopics.assignFromBeginning(kafka, partitions,
+                    Duration.ofSeconds(30));
             LOG.infof("Reading workload types from %s (%d partitions) from the beginning", topic, partitions.size());
             while (!stopping) {
                 var records = kafka.poll(Duration.ofMillis(500));
@@ -76,7 +74,7 @@ public final class WorkloadTypesConsumer implements Runnable {
                     handle(record, deserializer);
                 }
                 updateLag(kafka, partitions);
-                if (caughtUp.getCount() > 0 && KafkaClients.reached(kafka, initialEnd)) {
+                if (caughtUp.getCount() > 0 && CompactedTopics.reached(kafka, initialEnd)) {
                     LOG.infof("Workload types loaded: %d registered", table.size());
                     caughtUp.countDown();
                 }
@@ -173,9 +171,9 @@ public final class WorkloadTypesConsumer implements Runnable {
     private Set<TopicPartition> awaitPartitions(KafkaConsumer<byte[], byte[]> kafka) {
         long delay = 500;
         while (!stopping) {
-            List<PartitionInfo> infos = kafka.partitionsFor(topic, Duration.ofSeconds(30));
-            if (infos != null && !infos.isEmpty()) {
-                return infos.stream().map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toSet());
+            Set<TopicPartition> partitions = CompactedTopics.partitions(kafka, topic, Duration.ofSeconds(30));
+            if (!partitions.isEmpty()) {
+                return partitions;
             }
             LOG.infof("Topic %s does not exist yet; looking again in %d ms", topic, delay);
             try {

@@ -20,7 +20,7 @@ import io.apicurio.registry.resolver.config.SchemaResolverConfig;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroSerdeConfig;
 import io.kindred.events.WorkloadStatusEvent;
-import io.kindred.statusmapper.kafka.EventDatumProvider;
+import io.kindred.kafka.EventDatumProvider;
 
 /**
  * Reads a topic from the beginning (status events decoded, or raw records for the dead-letter topic) and keeps

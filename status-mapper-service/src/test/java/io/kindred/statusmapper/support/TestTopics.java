@@ -28,7 +28,7 @@ import io.kindred.events.ResourceInterfaceVersion;
 import io.kindred.events.WorkloadType;
 import io.kindred.events.WorkloadTypeChange;
 import io.kindred.events.WorkloadTypeEvent;
-import io.kindred.statusmapper.kafka.EventDatumProvider;
+import io.kindred.kafka.EventDatumProvider;
 
 /** Produces workload-types records as registry-service would, plus broken ones. */
 public final class TestTopics {

@@ -1,4 +1,4 @@
-package io.kindred.statusmapper.kafka;
+package io.kindred.kafka;
 
 import java.net.SocketException;
 import java.net.SocketTimeoutException;

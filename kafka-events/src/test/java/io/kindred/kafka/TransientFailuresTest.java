@@ -1,4 +1,4 @@
-package io.kindred.statusmapper;
+package io.kindred.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import com.microsoft.kiota.ApiException;
 import com.microsoft.kiota.ApiExceptionBuilder;
 
-import io.kindred.statusmapper.kafka.TransientFailures;
 
 class TransientFailuresTest {
 
@@ -25,6 +24,11 @@ class TransientFailuresTest {
         assertThat(TransientFailures.isTransient(new IllegalStateException("x", new TimeoutException()))).isTrue();
         assertThat(TransientFailures.isTransient(new RuntimeException(status(503)))).isTrue();
         assertThat(TransientFailures.isTransient(new RuntimeException(status(429)))).isTrue();
+        assertThat(TransientFailures.isTransient(new RuntimeException(status(408)))).isTrue();
+        assertThat(TransientFailures.isTransient(new RuntimeException(status(0))))
+                .as("no HTTP answer at all").isTrue();
+        assertThat(TransientFailures.isTransient(new org.apache.kafka.common.errors.NotLeaderOrFollowerException("moving")))
+                .as("a retriable Kafka error").isTrue();
     }
 
     @Test

@@ -1,10 +1,11 @@
-package io.kindred.statusmapper.kafka;
+package io.kindred.kafka;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
+import org.apache.avro.data.TimeConversions;
 import org.apache.avro.generic.GenericContainer;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DatumWriter;
@@ -24,14 +25,35 @@ import io.kindred.events.WorkloadTypeEvent;
  * The serde's default provider finds the generated class through {@code SpecificData.get()}, i.e. through whatever
  * class loader is current on the calling thread; under a class-loader hierarchy (Quarkus tests, fat jars, plugins)
  * that can yield a second copy of the class. This provider pins the loader that loaded the event classes.
+ * <p>
+ * Public with a no-argument constructor so that pure configuration can name it:
+ * {@code apicurio.registry.avro-datum-provider=io.kindred.kafka.EventDatumProvider} (SmallRye Reactive Messaging
+ * channels, or any serde configured from properties).
  */
 public final class EventDatumProvider<T> implements AvroDatumProvider<T> {
 
-    private static final SpecificData EVENTS = new SpecificData(WorkloadStatusEvent.class.getClassLoader());
+    private static final SpecificData EVENTS = eventModel();
     private static final Map<String, Schema> READER_SCHEMAS = Map.of(
             WorkloadTypeEvent.getClassSchema().getFullName(), WorkloadTypeEvent.getClassSchema(),
             WorkloadStatusEvent.getClassSchema().getFullName(), WorkloadStatusEvent.getClassSchema(),
             SchedulingDirectiveEvent.getClassSchema().getFullName(), SchedulingDirectiveEvent.getClassSchema());
+
+    /**
+     * The Avro model of the event classes, pinned to the loader that loaded them, for code that encodes or decodes
+     * events outside a serde (an outbox payload, an in-memory snapshot). The generated {@code toByteBuffer} and
+     * {@code fromByteBuffer} resolve classes through the thread's context loader instead.
+     */
+    public static SpecificData specificData() {
+        return EVENTS;
+    }
+
+    private static SpecificData eventModel() {
+        SpecificData model = new SpecificData(WorkloadStatusEvent.class.getClassLoader());
+        // Generated records convert their own timestamp fields, so this only matters where Avro asks the model rather
+        // than the record; registry-service's outbox decoder always registered it.
+        model.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
+        return model;
+    }
 
     private final Map<Long, DatumReader<T>> readers = new ConcurrentHashMap<>();
     /**

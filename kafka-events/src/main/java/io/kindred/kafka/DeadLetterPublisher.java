@@ -1,4 +1,4 @@
-package io.kindred.statusmapper.types;
+package io.kindred.kafka;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutionException;
