@@ -145,13 +145,29 @@ public final class PodGroupPlanner {
                     throw new RiEvaluationException(null, "pod group '" + name + "': minMember overflows");
                 }
             }
-            out.add(requirement(view, name, name, minMember, plan.sharedNames(), null, plan.sharedReplica()));
+            addIfNeeded(out, requirement(view, name, name, minMember, plan.sharedNames(), null, plan.sharedReplica()));
         }
         for (SplitMember member : plan.split()) {
             for (String id : view.ids(member.component())) {
-                out.add(requirement(view, member.namePrefix() + id, name, scales.subtreeScale(view, member.component(), id),
-                        member.members(), id, member.replica()));
+                addIfNeeded(out, requirement(view, member.namePrefix() + id, name,
+                        scales.subtreeScale(view, member.component(), id), member.members(), id, member.replica()));
             }
+        }
+    }
+
+    /**
+     * The minMember rule, the only place it is applied: a group that needs no pod does not exist. A minMember of 0
+     * comes from a component the object gives no pods (a JobSet with parallelism 0 or no replicated jobs, a stage
+     * the object's policy does not have); such a group would gang nobody, coscheduling refuses it, and KAI would
+     * treat it as a gang of one. It is left out, and no pod joins it ({@link PodResolver}).
+     */
+    static boolean needsPods(long minMember) {
+        return minMember >= 1;
+    }
+
+    private static void addIfNeeded(List<PodGroupRequirement> out, PodGroupRequirement requirement) {
+        if (needsPods(requirement.minMember())) {
+            out.add(requirement);
         }
     }
 

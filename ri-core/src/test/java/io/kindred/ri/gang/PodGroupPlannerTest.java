@@ -57,6 +57,16 @@ class PodGroupPlannerTest {
     }
 
     @Test
+    void aGroupThatNeedsNoPodIsNotListed() {
+        // the minMember rule: a per-instance group of 0 pods is left out, its sibling instances stay
+        com.fasterxml.jackson.databind.JsonNode jobSet = Fixtures.workload("jobset");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) jobSet.path("spec").path("replicatedJobs").get(1))
+                .put("replicas", 0);
+        assertThat(Fixtures.example("jobset").podGroups(jobSet)).containsExactly(
+                new PodGroupRequirement("job-driver", "job", 1, List.of("replicatedjob"), "driver", false, null));
+    }
+
+    @Test
     void referenceLeaderWorkerSetIsPerGroupButItsScalesMultiplyTheReplicasIn() {
         // The reference lws.yaml reads leader and worker replicas from the LWS object itself, so they already count
         // every group (leader 2, worker 2 × 3 = 6), and gives "group" the size (4) as its own scale: 4 × 8 = 32.
@@ -156,10 +166,9 @@ class PodGroupPlannerTest {
                         - name: empty
                           members: []
                 """);
-        // group (1 + 3) covers leader; sidecar 2
+        // group (1 + 3) covers leader; sidecar 2; "empty" needs no pod, so it is no group (the minMember rule)
         assertThat(ri.podGroups(Fixtures.yaml("{spec: {workers: 3}}"))).containsExactly(
-                group("gang", 6, "leader", "group", "sidecar"),
-                group("empty", 0));
+                group("gang", 6, "leader", "group", "sidecar"));
     }
 
     @Test
