@@ -66,6 +66,56 @@ class PodGroupPlannerTest {
                 new PodGroupRequirement("job-driver", "job", 1, List.of("replicatedjob"), "driver", false, null));
     }
 
+    private static final CompiledResourceInterface STAGED = Fixtures.ri("""
+            spec:
+              structureDefinition:
+                rootComponent:
+                  name: job
+                  kind: {group: example.com, version: v1, kind: Job}
+                  statusDefinition: {statusMappings: {}}
+                childComponents:
+                  - name: first
+                    ownerRef: job
+                    specDefinition: {podTemplateSpecPath: .spec.first}
+                    scaleDefinition: {replicasPath: "if .spec.staged then 1 else 0 end"}
+                    podSelector: {componentTypeSelector: {keyPath: .metadata.labels.first}}
+                  - name: rest
+                    ownerRef: job
+                    specDefinition: {podTemplateSpecPath: .spec.rest}
+                    scaleDefinition: {replicasPath: .spec.workers}
+                    podSelector: {componentTypeSelector: {keyPath: .metadata.labels.rest}}
+              optimizationInstructions:
+                gangScheduling:
+                  podGroups:
+                    - name: stage
+                      members:
+                        - componentName: first
+                    - name: whole
+                      members:
+                        - componentName: job
+            """);
+
+    @Test
+    void aStageGroupTakesItsPodsOutOfTheGroupAbove() {
+        // staged: "stage" takes the first pod, so "whole" counts the rest alone; both pods land in a listed group
+        com.fasterxml.jackson.databind.JsonNode staged = Fixtures.yaml("{spec: {staged: true, workers: 3, first: {}, rest: {}}}");
+        assertThat(STAGED.podGroups(staged)).containsExactly(group("stage", 1, "first"), group("whole", 3, "job"));
+        PodResolution first = STAGED.resolvePod(staged, Fixtures.yaml("{metadata: {labels: {first: x}}}"), null);
+        assertThat(first.podGroup()).isEqualTo("stage");
+        assertThat(first.minMember()).isEqualTo(1L);
+        PodResolution rest = STAGED.resolvePod(staged, Fixtures.yaml("{metadata: {labels: {rest: x}}}"), null);
+        assertThat(rest.podGroup()).isEqualTo("whole");
+        assertThat(rest.minMember()).isEqualTo(3L);
+
+        // not staged: "stage" needs no pod, so it does not exist and its pod joins the next candidate, "whole"
+        com.fasterxml.jackson.databind.JsonNode together = Fixtures.yaml("{spec: {staged: false, workers: 3, first: {}, rest: {}}}");
+        assertThat(STAGED.podGroups(together)).containsExactly(group("whole", 3, "job"));
+        PodResolution alone = STAGED.resolvePod(together, Fixtures.yaml("{metadata: {labels: {first: x}}}"), null);
+        assertThat(alone.podGroup()).isEqualTo("whole");
+        assertThat(alone.minMember()).isEqualTo(3L);
+        assertThat(alone.errors()).isEmpty();
+    }
+
     @Test
     void referenceLeaderWorkerSetIsPerGroupButItsScalesMultiplyTheReplicasIn() {
         // The reference lws.yaml reads leader and worker replicas from the LWS object itself, so they already count
