@@ -61,8 +61,8 @@ public final class CompiledResourceInterface {
         this.summary = StructureSummary.of(spec);
         this.structure = new StructureReader(spec, expressions);
         this.subtreeScales = new SubtreeScales(summary, structure);
-        this.pods = new PodResolver(summary, structure, subtreeScales, expressions);
         this.podGroups = new PodGroupPlanner(summary, structure, subtreeScales);
+        this.pods = new PodResolver(summary, structure, subtreeScales, expressions, podGroups);
         this.stamper = new WorkloadStamper(summary, structure, expressions);
     }
 

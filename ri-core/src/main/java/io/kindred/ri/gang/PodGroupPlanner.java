@@ -11,7 +11,14 @@ import io.kindred.ri.structure.Scale;
 import io.kindred.ri.structure.StructureReader;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The pod groups a workload needs, computed from the workload object alone — before any pod exists — so that a
@@ -58,12 +65,28 @@ public final class PodGroupPlanner {
      * @param split         the members split per instance
      */
     private record Plan(PodGroupDefinition definition, RiEvaluationException unknownMember, List<String> sharedNames,
-            List<String> counted, String sharedReplica, List<SplitMember> split) {
+            List<PodGroupMember> counted, String sharedReplica, List<SplitMember> split) {
     }
 
     /** A member split per instance, the name prefix of its requirements, and the replicated component keying it. */
-    private record SplitMember(String component, String namePrefix, List<String> members, String replica) {
+    private record SplitMember(PodGroupMember member, String component, String namePrefix, List<String> members,
+            String replica) {
     }
+
+    /**
+     * A member as the stage rule sees it.
+     *
+     * @param rivals the components strictly below the member's that members of <em>other</em> definitions name:
+     *               their pods go to those definitions' groups whenever these exist, so this member does not count
+     *               them then
+     */
+    private record MemberInfo(PodGroupMember member, int definition, String component, boolean split, int depth,
+            Set<String> rivals) {
+    }
+
+    private final Map<PodGroupMember, MemberInfo> members = new IdentityHashMap<>();
+    /** Members whose component is another member's rival, deepest first: whether they take pods decides exclusions. */
+    private final List<MemberInfo> claimants;
 
     public PodGroupPlanner(StructureSummary summary, StructureReader readers, SubtreeScales scales) {
         this.summary = summary;
@@ -75,6 +98,41 @@ public final class PodGroupPlanner {
             all.add(plan(definitions.get(g), g));
         }
         this.plans = List.copyOf(all);
+        this.claimants = stageMembers(definitions);
+    }
+
+    private List<MemberInfo> stageMembers(List<PodGroupDefinition> definitions) {
+        List<MemberInfo> known = new ArrayList<>();
+        for (int g = 0; g < definitions.size(); g++) {
+            for (PodGroupMember member : definitions.get(g).members()) {
+                String component = member.componentName();
+                if (component != null && summary.component(component) != null) {
+                    known.add(new MemberInfo(member, g, component, isSplitPerInstance(member),
+                            summary.ancestors(component).size(), Set.of()));
+                }
+            }
+        }
+        Set<String> rivalComponents = new HashSet<>();
+        for (MemberInfo info : known) {
+            Set<String> rivals = new LinkedHashSet<>();
+            for (MemberInfo other : known) {
+                if (other.definition() != info.definition() && summary.isAncestor(info.component(), other.component())) {
+                    rivals.add(other.component());
+                }
+            }
+            rivalComponents.addAll(rivals);
+            members.put(info.member(), new MemberInfo(info.member(), info.definition(), info.component(), info.split(),
+                    info.depth(), Set.copyOf(rivals)));
+        }
+        List<MemberInfo> result = new ArrayList<>();
+        for (MemberInfo info : members.values()) {
+            if (rivalComponents.contains(info.component())) {
+                result.add(info);
+            }
+        }
+        result.sort(Comparator.comparingInt(MemberInfo::depth).reversed()
+                .thenComparingInt(MemberInfo::definition));
+        return List.copyOf(result);
     }
 
     private Plan plan(PodGroupDefinition definition, int index) {
@@ -92,7 +150,7 @@ public final class PodGroupPlanner {
         }
         List<PodGroupMember> splitMembers = new ArrayList<>();
         List<String> sharedNames = new ArrayList<>();
-        List<String> counted = new ArrayList<>();
+        List<PodGroupMember> counted = new ArrayList<>();
         String sharedReplica = null;
         for (PodGroupMember member : members) {
             if (isSplitPerInstance(member)) {
@@ -101,7 +159,7 @@ public final class PodGroupPlanner {
             }
             sharedNames.add(member.componentName());
             if (!coveredByAnotherMember(member.componentName(), names)) {
-                counted.add(member.componentName());
+                counted.add(member);
             }
             if (sharedReplica == null) {
                 sharedReplica = replicatedComponentKeyedBy(member);
@@ -110,7 +168,7 @@ public final class PodGroupPlanner {
         List<SplitMember> split = new ArrayList<>();
         for (PodGroupMember member : splitMembers) {
             String prefix = definition.name() + "-" + (splitMembers.size() > 1 ? member.componentName() + "-" : "");
-            split.add(new SplitMember(member.componentName(), prefix, List.of(member.componentName()),
+            split.add(new SplitMember(member, member.componentName(), prefix, List.of(member.componentName()),
                     replicatedComponentKeyedBy(member)));
         }
         return new Plan(definition, null, List.copyOf(sharedNames), List.copyOf(counted), sharedReplica, List.copyOf(split));
@@ -138,33 +196,118 @@ public final class PodGroupPlanner {
     }
 
     private List<PodGroupRequirement> podGroups(ObjectScales view) {
+        for (Plan plan : plans) {
+            if (plan.unknownMember() != null) {
+                throw plan.unknownMember();
+            }
+        }
+        Claims claims = new Claims(view);
         List<PodGroupRequirement> requirements = new ArrayList<>(plans.size());
         for (Plan plan : plans) {
-            evaluate(view, plan, requirements);
+            evaluate(view, claims, plan, requirements);
         }
         return Collections.unmodifiableList(requirements);
     }
 
-    private void evaluate(ObjectScales view, Plan plan, List<PodGroupRequirement> out) {
-        if (plan.unknownMember() != null) {
-            throw plan.unknownMember();
-        }
+    private void evaluate(ObjectScales view, Claims claims, Plan plan, List<PodGroupRequirement> out) {
         String name = plan.definition().name();
         if (!plan.sharedNames().isEmpty() || plan.split().isEmpty()) {
             long minMember = 0;
-            for (String component : plan.counted()) {
-                minMember += scales.subtreeScale(view, component, null);
+            for (PodGroupMember member : plan.counted()) {
+                minMember += claims.count(member, member.componentName(), null);
                 if (minMember < 0) {
                     throw new RiEvaluationException(null, "pod group '" + name + "': minMember overflows");
                 }
             }
-            out.add(requirement(view, name, name, minMember, plan.sharedNames(), null, plan.sharedReplica()));
+            addIfNeeded(out, requirement(view, name, name, minMember, plan.sharedNames(), null, plan.sharedReplica()));
         }
         for (SplitMember member : plan.split()) {
             for (String id : view.ids(member.component())) {
-                out.add(requirement(view, member.namePrefix() + id, name, scales.subtreeScale(view, member.component(), id),
-                        member.members(), id, member.replica()));
+                addIfNeeded(out, requirement(view, member.namePrefix() + id, name,
+                        claims.count(member.member(), member.component(), id), member.members(), id, member.replica()));
             }
+        }
+    }
+
+    /**
+     * The minMember rule, the only place it is applied: a group that needs no pod does not exist. A minMember of 0
+     * comes from a component the object gives no pods (a JobSet with parallelism 0 or no replicated jobs, a stage
+     * the object's policy does not have); such a group would gang nobody, coscheduling refuses it, and KAI would
+     * treat it as a gang of one. It is left out, and no pod joins it ({@link PodResolver}).
+     */
+    static boolean needsPods(long minMember) {
+        return minMember >= 1;
+    }
+
+    /** True when the member's groups are split per instance of its component (package-private for the resolver). */
+    boolean splitPerInstance(PodGroupMember member) {
+        MemberInfo info = members.get(member);
+        return info != null && info.split();
+    }
+
+    /**
+     * The stage rule for one object. A pod joins the first of its candidates whose group exists
+     * ({@link #needsPods}); so when a member of one definition names a component below another definition's member
+     * and takes pods (its count, or one of its instances' counts, is at least 1), those pods are that member's, and
+     * the member above leaves the component out of its count. Worked out deepest member first, so every exclusion is
+     * decided before the count it changes. RIs without such nesting across definitions exclude nothing.
+     * Not thread-safe; one per evaluation.
+     */
+    final class Claims {
+
+        private final ObjectScales view;
+        private final Map<String, Set<Integer>> takenBy = new HashMap<>();
+
+        Claims(ObjectScales view) {
+            this.view = view;
+            for (MemberInfo claimant : claimants) {
+                if (takesPods(claimant)) {
+                    takenBy.computeIfAbsent(claimant.component(), k -> new HashSet<>()).add(claimant.definition());
+                }
+            }
+        }
+
+        /** The member's count for its component (one instance, or {@code null} for all), without the taken rivals. */
+        long count(PodGroupMember member, String component, String instanceId) {
+            return scales.subtreeScale(view, component, instanceId, excluded(member));
+        }
+
+        private Set<String> excluded(PodGroupMember member) {
+            MemberInfo info = members.get(member);
+            if (info == null || info.rivals().isEmpty() || takenBy.isEmpty()) {
+                return Set.of();
+            }
+            Set<String> excluded = new HashSet<>();
+            for (String rival : info.rivals()) {
+                Set<Integer> definitions = takenBy.get(rival);
+                if (definitions != null && (definitions.size() > 1 || !definitions.contains(info.definition()))) {
+                    excluded.add(rival);
+                }
+            }
+            return excluded;
+        }
+
+        private boolean takesPods(MemberInfo info) {
+            if (!info.split()) {
+                return needsPods(count(info.member(), info.component(), null));
+            }
+            for (String id : view.ids(info.component())) {
+                if (needsPods(count(info.member(), info.component(), id))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** The stage rule's view of {@code view}'s object (for the resolver). */
+    Claims claims(ObjectScales view) {
+        return new Claims(view);
+    }
+
+    private static void addIfNeeded(List<PodGroupRequirement> out, PodGroupRequirement requirement) {
+        if (needsPods(requirement.minMember())) {
+            out.add(requirement);
         }
     }
 

@@ -43,6 +43,7 @@ public final class PodResolver {
     private final StructureSummary summary;
     private final SubtreeScales scales;
     private final StructureReader readers;
+    private final PodGroupPlanner planner;
     private final Map<String, Selectors> selectors = new HashMap<>();
     private final Map<PodGroupMember, MemberExpressions> members = new IdentityHashMap<>();
     /** component → the component (itself or its nearest ancestor) whose replicaSelector gives its pods' replica key */
@@ -55,9 +56,16 @@ public final class PodResolver {
     }
 
     public PodResolver(StructureSummary summary, StructureReader readers, SubtreeScales scales, JqExpressions compiled) {
+        this(summary, readers, scales, compiled, new PodGroupPlanner(summary, readers, scales));
+    }
+
+    /** With the planner whose groups the pods join (so that both apply the same rules to the same RI). */
+    public PodResolver(StructureSummary summary, StructureReader readers, SubtreeScales scales, JqExpressions compiled,
+            PodGroupPlanner planner) {
         this.summary = summary;
         this.readers = readers;
         this.scales = scales;
+        this.planner = planner;
         for (String name : summary.componentNames()) {
             ComponentDefinition component = summary.component(name);
             PodSelector selector = component.podSelector();
@@ -140,16 +148,25 @@ public final class PodResolver {
             errors.add(e.getMessage());
         }
 
-        PodGroupCandidate winner;
+        PodGroupPlanner.Claims claims;
         try {
-            winner = chooseCandidate(podComponent, pod);
+            claims = planner.claims(view);
+        } catch (RiEvaluationException e) {
+            errors.add(e.getMessage());
+            claims = null;
+        }
+
+        Choice choice;
+        try {
+            choice = chooseCandidate(view, claims, podComponent, instanceId, instanceKnown, pod, errors);
         } catch (RiEvaluationException e) {
             errors.add(e.getMessage());
             return new PodResolution(podComponent, instanceId, replicaKey, null, null, null, null, errors);
         }
-        if (winner == null) {
+        if (choice == null) {
             return new PodResolution(podComponent, instanceId, replicaKey, null, null, null, null, errors);
         }
+        PodGroupCandidate winner = choice.candidate();
 
         List<String> groupKeys = null;
         try {
@@ -157,18 +174,12 @@ public final class PodResolver {
         } catch (RiEvaluationException e) {
             errors.add(e.getMessage());
         }
-
-        Long minMember = null;
-        boolean scopedToInstance = winner.effectiveComponent().equals(podComponent);
-        if (!scopedToInstance || instanceKnown) {
-            try {
-                minMember = scales.subtreeScale(view, winner.effectiveComponent(), scopedToInstance ? instanceId : null);
-            } catch (RiEvaluationException e) {
-                errors.add(e.getMessage());
-            }
-        }
         return new PodResolution(podComponent, instanceId, replicaKey, winner.podGroup().name(),
-                winner.effectiveComponent(), groupKeys, minMember, errors);
+                winner.effectiveComponent(), groupKeys, choice.minMember(), errors);
+    }
+
+    /** The candidate a pod joins, and its minMember ({@code null} when it could not be worked out). */
+    private record Choice(PodGroupCandidate candidate, Long minMember) {
     }
 
     private String requireComponent(String component) {
@@ -246,7 +257,16 @@ public final class PodResolver {
         return single(selector.replica(), pod, selector.context(), "replica key");
     }
 
-    private PodGroupCandidate chooseCandidate(String component, JsonNode pod) {
+    /**
+     * The first candidate whose filters pass and whose group exists for the object — whose count for this pod is
+     * at least 1 ({@link PodGroupPlanner#needsPods}): a member naming the pod's own component counts the pod's
+     * instance, a member split per instance of an ancestor counts the ancestor instance the pod names (and does not
+     * take the pod when that is not one of the ancestor's instances), any other member its whole component — each
+     * without the components other groups take ({@link PodGroupPlanner.Claims}). A candidate whose count cannot be
+     * worked out is taken, with the error reported and no minMember, as before the stage rule.
+     */
+    private Choice chooseCandidate(ObjectScales view, PodGroupPlanner.Claims claims, String component,
+            String instanceId, boolean instanceKnown, JsonNode pod, List<String> errors) {
         for (PodGroupCandidate candidate : summary.candidates(component)) {
             MemberExpressions member = members.get(candidate.member());
             boolean passes = true;
@@ -257,8 +277,34 @@ public final class PodResolver {
                     break;
                 }
             }
-            if (passes) {
-                return candidate;
+            if (!passes) {
+                continue;
+            }
+            String memberComponent = candidate.effectiveComponent();
+            String countedInstance = null;
+            if (memberComponent.equals(component)) {
+                if (!instanceKnown) {
+                    return new Choice(candidate, null);
+                }
+                countedInstance = instanceId;
+            } else if (planner.splitPerInstance(candidate.member())) {
+                Selectors selector = selectors.get(memberComponent);
+                String ancestorInstance = single(selector.instance(), pod, selector.context(), "instance id");
+                if (!view.ids(memberComponent).contains(ancestorInstance)) {
+                    continue; // that stage does not exist for this object
+                }
+                countedInstance = ancestorInstance;
+            }
+            long count;
+            try {
+                count = claims == null ? scales.subtreeScale(view, memberComponent, countedInstance)
+                        : claims.count(candidate.member(), memberComponent, countedInstance);
+            } catch (RiEvaluationException e) {
+                errors.add(e.getMessage());
+                return new Choice(candidate, null);
+            }
+            if (PodGroupPlanner.needsPods(count)) {
+                return new Choice(candidate, count);
             }
         }
         return null;

@@ -5,6 +5,7 @@ import io.kindred.ri.RiEvaluationException;
 import io.kindred.ri.structure.Scale;
 import io.kindred.ri.structure.StructureReader;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Subtree scale: how many pods must run together under a component — the gang size a pod group needs.
@@ -48,6 +49,15 @@ public final class SubtreeScales {
     }
 
     long subtreeScale(ObjectScales view, String component, String instanceId) {
+        return subtreeScale(view, component, instanceId, Set.of());
+    }
+
+    /**
+     * The subtree scale leaving out {@code excluded} components below {@code component} (each counts 0, with its
+     * own subtree): the pods of a component that a stage's pod group takes are not counted again in a group above it
+     * ({@link PodGroupPlanner}).
+     */
+    long subtreeScale(ObjectScales view, String component, String instanceId, Set<String> excluded) {
         requireComponent(component);
         if (instanceId != null) {
             if (instanceId.isEmpty()) {
@@ -61,12 +71,16 @@ public final class SubtreeScales {
             }
         }
         return summary.hasScaleDefinition()
-                ? byDefinition(view, component, component, instanceId, 0)
-                : byLeaves(view, component, component, instanceId, 0);
+                ? byDefinition(view, component, component, instanceId, excluded, 0)
+                : byLeaves(view, component, component, instanceId, excluded, 0);
     }
 
-    private long byDefinition(ObjectScales view, String current, String start, String instanceId, int depth) {
+    private long byDefinition(ObjectScales view, String current, String start, String instanceId, Set<String> excluded,
+            int depth) {
         enter(current, depth);
+        if (!current.equals(start) && excluded.contains(current)) {
+            return 0;
+        }
         long own = 0;
         List<Scale> scales = view.scales(current);
         if (scales != null) {
@@ -83,7 +97,7 @@ public final class SubtreeScales {
         }
         long childrenSum = 0;
         for (String child : children) {
-            childrenSum = add(current, childrenSum, byDefinition(view, child, start, instanceId, depth + 1));
+            childrenSum = add(current, childrenSum, byDefinition(view, child, start, instanceId, excluded, depth + 1));
         }
         if (childrenSum == 0) {
             return own;
@@ -98,8 +112,12 @@ public final class SubtreeScales {
         }
     }
 
-    private long byLeaves(ObjectScales view, String current, String start, String instanceId, int depth) {
+    private long byLeaves(ObjectScales view, String current, String start, String instanceId, Set<String> excluded,
+            int depth) {
         enter(current, depth);
+        if (!current.equals(start) && excluded.contains(current)) {
+            return 0;
+        }
         if (summary.component(current).isLeaf()) {
             if (!view.reader(current).hasInstanceIdPath()) {
                 return 1;
@@ -111,7 +129,7 @@ public final class SubtreeScales {
         }
         long leaves = 0;
         for (String child : summary.children(current)) {
-            leaves = add(current, leaves, byLeaves(view, child, start, instanceId, depth + 1));
+            leaves = add(current, leaves, byLeaves(view, child, start, instanceId, excluded, depth + 1));
         }
         return leaves;
     }

@@ -79,6 +79,18 @@ class CatalogFixturesTest {
         String where = fixture.stem() + "/" + fixture.fileName() + " pod \"" + pod.description() + "\"";
         PodResolution resolution = ri.resolvePod(fixture.object(), pod.pod(), null);
         assertThat(resolution.errors()).as(where + ": resolution errors").isEmpty();
+        if (resolution.podGroup() != null) {
+            // the group a pod joins is one the object's pod groups list, with the same gang size: a per-instance
+            // group is told apart by its instance id, which the pod's group keys carry
+            List<PodGroupRequirement> listed = ri.podGroups(fixture.object()).stream()
+                    .filter(r -> r.definition().equals(resolution.podGroup()))
+                    .filter(r -> r.instanceId() == null || resolution.groupKeys().contains(r.instanceId()))
+                    .toList();
+            assertThat(listed).as(where + ": the listed pod groups the pod's group " + resolution.podGroup()
+                    + " " + resolution.groupKeys() + " matches").hasSize(1);
+            assertThat((long) listed.get(0).minMember()).as(where + ": the listed group's minMember")
+                    .isEqualTo(resolution.minMember());
+        }
         for (Map.Entry<String, JsonNode> check : pod.expect().entrySet()) {
             JsonNode want = check.getValue();
             switch (check.getKey()) {

@@ -57,6 +57,66 @@ class PodGroupPlannerTest {
     }
 
     @Test
+    void aGroupThatNeedsNoPodIsNotListed() {
+        // the minMember rule: a per-instance group of 0 pods is left out, its sibling instances stay
+        com.fasterxml.jackson.databind.JsonNode jobSet = Fixtures.workload("jobset");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) jobSet.path("spec").path("replicatedJobs").get(1))
+                .put("replicas", 0);
+        assertThat(Fixtures.example("jobset").podGroups(jobSet)).containsExactly(
+                new PodGroupRequirement("job-driver", "job", 1, List.of("replicatedjob"), "driver", false, null));
+    }
+
+    private static final CompiledResourceInterface STAGED = Fixtures.ri("""
+            spec:
+              structureDefinition:
+                rootComponent:
+                  name: job
+                  kind: {group: example.com, version: v1, kind: Job}
+                  statusDefinition: {statusMappings: {}}
+                childComponents:
+                  - name: first
+                    ownerRef: job
+                    specDefinition: {podTemplateSpecPath: .spec.first}
+                    scaleDefinition: {replicasPath: "if .spec.staged then 1 else 0 end"}
+                    podSelector: {componentTypeSelector: {keyPath: .metadata.labels.first}}
+                  - name: rest
+                    ownerRef: job
+                    specDefinition: {podTemplateSpecPath: .spec.rest}
+                    scaleDefinition: {replicasPath: .spec.workers}
+                    podSelector: {componentTypeSelector: {keyPath: .metadata.labels.rest}}
+              optimizationInstructions:
+                gangScheduling:
+                  podGroups:
+                    - name: stage
+                      members:
+                        - componentName: first
+                    - name: whole
+                      members:
+                        - componentName: job
+            """);
+
+    @Test
+    void aStageGroupTakesItsPodsOutOfTheGroupAbove() {
+        // staged: "stage" takes the first pod, so "whole" counts the rest alone; both pods land in a listed group
+        com.fasterxml.jackson.databind.JsonNode staged = Fixtures.yaml("{spec: {staged: true, workers: 3, first: {}, rest: {}}}");
+        assertThat(STAGED.podGroups(staged)).containsExactly(group("stage", 1, "first"), group("whole", 3, "job"));
+        PodResolution first = STAGED.resolvePod(staged, Fixtures.yaml("{metadata: {labels: {first: x}}}"), null);
+        assertThat(first.podGroup()).isEqualTo("stage");
+        assertThat(first.minMember()).isEqualTo(1L);
+        PodResolution rest = STAGED.resolvePod(staged, Fixtures.yaml("{metadata: {labels: {rest: x}}}"), null);
+        assertThat(rest.podGroup()).isEqualTo("whole");
+        assertThat(rest.minMember()).isEqualTo(3L);
+
+        // not staged: "stage" needs no pod, so it does not exist and its pod joins the next candidate, "whole"
+        com.fasterxml.jackson.databind.JsonNode together = Fixtures.yaml("{spec: {staged: false, workers: 3, first: {}, rest: {}}}");
+        assertThat(STAGED.podGroups(together)).containsExactly(group("whole", 3, "job"));
+        PodResolution alone = STAGED.resolvePod(together, Fixtures.yaml("{metadata: {labels: {first: x}}}"), null);
+        assertThat(alone.podGroup()).isEqualTo("whole");
+        assertThat(alone.minMember()).isEqualTo(3L);
+        assertThat(alone.errors()).isEmpty();
+    }
+
+    @Test
     void referenceLeaderWorkerSetIsPerGroupButItsScalesMultiplyTheReplicasIn() {
         // The reference lws.yaml reads leader and worker replicas from the LWS object itself, so they already count
         // every group (leader 2, worker 2 × 3 = 6), and gives "group" the size (4) as its own scale: 4 × 8 = 32.
@@ -156,10 +216,9 @@ class PodGroupPlannerTest {
                         - name: empty
                           members: []
                 """);
-        // group (1 + 3) covers leader; sidecar 2
+        // group (1 + 3) covers leader; sidecar 2; "empty" needs no pod, so it is no group (the minMember rule)
         assertThat(ri.podGroups(Fixtures.yaml("{spec: {workers: 3}}"))).containsExactly(
-                group("gang", 6, "leader", "group", "sidecar"),
-                group("empty", 0));
+                group("gang", 6, "leader", "group", "sidecar"));
     }
 
     @Test

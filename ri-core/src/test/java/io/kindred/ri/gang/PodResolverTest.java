@@ -198,7 +198,7 @@ class PodResolverTest {
         assertThat(resolution.minMember()).isEqualTo(1L);
     }
 
-    private static final CompiledResourceInterface INSTANCES = Fixtures.ri("""
+    private static final String INSTANCES_YAML = """
             spec:
               structureDefinition:
                 rootComponent:
@@ -232,7 +232,9 @@ class PodResolverTest {
                     - name: whole
                       members:
                         - componentName: graph
-            """);
+            """;
+
+    private static final CompiledResourceInterface INSTANCES = Fixtures.ri(INSTANCES_YAML);
 
     private static final JsonNode GRAPH = Fixtures.yaml("""
             spec:
@@ -259,9 +261,22 @@ class PodResolverTest {
         assertThat(noInstanceSelector.errors()).containsExactly("spec.structureDefinition.childComponents[1].podSelector: "
                 + "component 'plain' has instances [\"x\"] but its podSelector has no componentInstanceSelector to tell "
                 + "which one a pod belongs to");
-        // the ancestor's member takes it: its whole subtree counts, instance or not (7 + 1 scale-less leaf instance)
-        assertThat(noInstanceSelector.podGroup()).isEqualTo("whole");
-        assertThat(noInstanceSelector.minMember()).isEqualTo(7L);
+        // Stage rule (changed expectation, was "whole" with 7): the service pods join their per-service groups, so
+        // "whole" does not count them; what is left is plain, which has no scale (0 pods needed), so "whole" is no
+        // group and the pod joins none.
+        assertThat(noInstanceSelector.podGroup()).isNull();
+        assertThat(noInstanceSelector.minMember()).isNull();
+        assertThat(INSTANCES.podGroups(GRAPH)).extracting(PodGroupRequirement::name)
+                .containsExactly("per-service-a", "per-service-b");
+
+        // without a group that takes the services, the ancestor's member takes the pod: its whole subtree counts,
+        // instance or not (7 + 0 for the scale-less plain)
+        CompiledResourceInterface wholeOnly = Fixtures.ri(INSTANCES_YAML.substring(0, INSTANCES_YAML.indexOf("- name: per-service"))
+                + INSTANCES_YAML.substring(INSTANCES_YAML.indexOf("- name: whole")));
+        PodResolution whole = wholeOnly.resolvePod(GRAPH, pod("{plain: yes}"), null);
+        assertThat(whole.errors()).hasSize(1);
+        assertThat(whole.podGroup()).isEqualTo("whole");
+        assertThat(whole.minMember()).isEqualTo(7L);
     }
 
     @Test
