@@ -45,7 +45,32 @@ class WorkloadTypesApiTest {
         assertThat(pytorch.get("clusterStatuses")).isEqualTo(List.of());
         assertThat((List<?>) pytorch.get("resourceInterfaces")).isNotEmpty();
         Map<String, Object> pod = types.stream().filter(t -> t.get("name").equals("Pod")).findFirst().orElseThrow();
-        assertThat(pod.get("group")).isEqualTo("");
+        assertThat(pod.get("group")).as("the core group as Run:ai's group pattern can express it").isEqualTo("core");
+        String podRiGroup = asViewer().get(TYPES + "/" + pod.get("id")).then().statusCode(200)
+                .extract().path("resourceInterfaces[0].resourceInterface.spec.structureDefinition.rootComponent.kind.group");
+        assertThat(podRiGroup).as("inside the RI the group stays Kubernetes' own").isEqualTo("");
+    }
+
+    @Test
+    void theCoreGroupIsAcceptedAsCoreOrEmptyAndAlwaysShownAsCore() {
+        for (String spelled : List.of("core", "")) {
+            ObjectNode body = TestApi.createBodyInGroup("ConfigMap", "core", "v1");
+            body.put("group", spelled);
+            ((ArrayNode) body.get("resourceInterfaces")).set(0, TestApi.ri("ConfigMap", "", "v1"));
+            String id = asAdmin().body(body.toString()).post(TYPES).then().statusCode(201)
+                    .body("group", is("core"))
+                    .body("resourceInterfaces[0].resourceInterface.spec.structureDefinition.rootComponent.kind.group", is(""))
+                    .extract().path("id");
+            assertThat(names("group==core")).contains("Pod", "ConfigMap").doesNotContain("Deployment");
+            asAdmin().body("{\"group\":\"" + (spelled.isEmpty() ? "core" : "") + "\"}").put(TYPES + "/" + id)
+                    .then().statusCode(200).body("group", is("core"));
+            asAdmin().body("{\"group\":\"apps\"}").put(TYPES + "/" + id).then().statusCode(400)
+                    .body("message", containsString("group: cannot be changed (it is 'core')"));
+            asAdmin().delete(TYPES + "/" + id).then().statusCode(204);
+        }
+        ObjectNode wrongRi = TestApi.createBodyInGroup("ConfigMap", "core", "v1");
+        asAdmin().body(wrongRi.toString()).post(TYPES).then().statusCode(400)
+                .body("details", containsString("rootComponent.kind.group: the root group 'core' must equal the workload type group"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.kindred.registry.filter.FilterParser;
 import io.kindred.registry.filter.QueryParams;
 import io.kindred.registry.types.WorkloadTypeService;
 import io.kindred.registry.persistence.WorkloadTypeEntity;
+import io.kindred.registry.types.ApiGroups;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -45,7 +46,7 @@ public class WorkloadTypesResource {
 
     static final FilterParser<WorkloadTypeEntity> FILTERS = new FilterParser<>(
             FilterField.text("name", (WorkloadTypeEntity type) -> type.name),
-            FilterField.text("group", (WorkloadTypeEntity type) -> type.group));
+            FilterField.text("group", (WorkloadTypeEntity type) -> ApiGroups.toApi(type.group)));
 
     /** Answer of POST /api/v1/workload-types/republish. */
     public record RepublishResult(int enqueued) {

@@ -108,7 +108,8 @@ public final class ResourceInterfaceChecks {
         }
         if (expectedGroup != null && !expectedGroup.equals(group)) {
             problems.add(new Problem(kindPath + ".group", "the root group '" + group + "' must equal the workload type group '"
-                    + expectedGroup + "'"));
+                    + expectedGroup + "'" + (expectedGroup.isEmpty() ? " (the core group: the type may call it core, the RI"
+                    + " names it \"\" as Kubernetes does)" : "")));
         }
         if (problems.size() > before) {
             return null;
