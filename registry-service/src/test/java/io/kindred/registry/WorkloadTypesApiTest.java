@@ -52,6 +52,33 @@ class WorkloadTypesApiTest {
     }
 
     @Test
+    void anRiTheReferenceAcceptsIsRegisteredAndItsWarningsComeAsWarningHeaders() {
+        String kind = TestApi.uniqueKind("Lenient");
+        ObjectNode body = createBody(kind, "v1");
+        ObjectNode spec = (ObjectNode) body.path("resourceInterfaces").get(0).path("spec");
+        ObjectNode root = (ObjectNode) spec.path("structureDefinition").path("rootComponent");
+        ((ObjectNode) root.path("statusDefinition")).putObject("statusMappings");
+        ObjectNode master = (ObjectNode) spec.path("structureDefinition").path("childComponents").get(0);
+        ((ObjectNode) master.path("specDefinition")).put("podTemplateSpecPath", "");
+        ((ObjectNode) master.path("podSelector").path("componentTypeSelector")).put("keyPath", ".metadata.labels.service-name");
+        Response created = asAdmin().body(body.toString()).post(TYPES).then().statusCode(201)
+                .body("name", is(kind)).extract().response();
+        List<String> warnings = created.headers().getValues("Warning");
+        assertThat(warnings).hasSize(2);
+        assertThat(warnings.get(0)).startsWith("299 - \"resourceInterfaces[0].spec.structureDefinition.rootComponent"
+                + ".statusDefinition.statusMappings: the statusDefinition maps no status");
+        assertThat(warnings.get(1)).startsWith("299 - \"resourceInterfaces[0].spec.structureDefinition.childComponents[0]"
+                + ".podSelector.componentTypeSelector.keyPath: function name/0 is not defined in jq")
+                .contains("'.metadata.labels.service-name'").endsWith("\"");
+        // the empty expression is absent: the stored RI leaves it out
+        asViewer().get(TYPES + "/" + created.path("id")).then().statusCode(200)
+                .body("resourceInterfaces[0].resourceInterface.spec.structureDefinition.childComponents[0].specDefinition",
+                        not(org.hamcrest.Matchers.hasKey("podTemplateSpecPath")));
+        asAdmin().body("{\"priorityId\":\"" + TestApi.HIGH + "\"}").put(TYPES + "/" + created.path("id"))
+                .then().statusCode(200).header("Warning", nullValue());
+    }
+
+    @Test
     void theCoreGroupIsAcceptedAsCoreOrEmptyAndAlwaysShownAsCore() {
         for (String spelled : List.of("core", "")) {
             ObjectNode body = TestApi.createBodyInGroup("ConfigMap", "core", "v1");
