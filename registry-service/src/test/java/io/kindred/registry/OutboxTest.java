@@ -89,6 +89,17 @@ class OutboxTest {
     }
 
     @Test
+    void theCoreGroupTravelsAsKubernetesSpellsItWhateverTheApiShows() {
+        try (TopicReader reader = new TopicReader()) {
+            List<TopicReader.Event> events = TopicReader.of(reader.readUntil(TopicReader.hasAtLeast("Pod", 1), PATIENCE), "Pod");
+            assertThat(events.get(0).value().getType().getGroup()).as("the Avro contract: empty string for the core group")
+                    .isEqualTo("");
+        }
+        TestApi.asViewer().queryParam("filterBy", "name==Pod").get(TYPES).then().statusCode(200)
+                .body("types[0].group", org.hamcrest.Matchers.is("core"));
+    }
+
+    @Test
     void republishSendsASnapshotOfEveryTypeAtItsCurrentRevision() {
         String kind = TestApi.uniqueKind("Snapshotted");
         String id = TestApi.create(kind);

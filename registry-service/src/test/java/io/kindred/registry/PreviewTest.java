@@ -115,7 +115,34 @@ class PreviewTest {
         body.set("resourceInterface", TestApi.pytorchJob());
         body.set("object", object);
         asViewer().body(body.toString()).post(PREVIEW).then().statusCode(200)
-                .body("warnings[0]", containsString("TFJob"));
+                .body("warnings[0].path", is("object.kind"))
+                .body("warnings[0].message", containsString("TFJob"));
+    }
+
+    @Test
+    void anRiTheReferenceAcceptsIsValidWithWarningsAndEvaluatedPerExpression() throws Exception {
+        ObjectNode ri = TestApi.pytorchJob();
+        ObjectNode root = (ObjectNode) ri.path("spec").path("structureDefinition").path("rootComponent");
+        ((ObjectNode) root.path("statusDefinition")).putObject("statusMappings");
+        ObjectNode worker = (ObjectNode) ri.path("spec").path("structureDefinition").path("childComponents").get(1);
+        ((ObjectNode) worker.path("scaleDefinition")).put("minReplicasPath", "");
+        ((ObjectNode) worker.path("podSelector").path("componentTypeSelector")).put("keyPath", ".metadata.labels.service-name");
+        ObjectNode body = TestApi.JSON.createObjectNode();
+        body.set("resourceInterface", ri);
+        body.set("object", pytorchJob("kubeflow.org/v1"));
+        body.set("pod", workerPod());
+        asViewer().body(body.toString()).post(PREVIEW).then().statusCode(200)
+                .body("valid", is(true))
+                .body("errors", empty())
+                .body("warnings.path", org.hamcrest.Matchers.contains(
+                        "resourceInterface.spec.structureDefinition.rootComponent.statusDefinition.statusMappings",
+                        "resourceInterface.spec.structureDefinition.childComponents[1].podSelector.componentTypeSelector.keyPath"))
+                .body("warnings[1].message", containsString("function name/0 is not defined in jq"))
+                .body("status.state", is("Undefined"))
+                .body("status.errors", empty())
+                .body("structure.components.worker.instances[''].scale.replicas", is(3))
+                .body("podGroups.requirements[0].minMember", is(4))
+                .body("pod.errors[0]", containsString("childComponents[1].podSelector.componentTypeSelector.keyPath"));
     }
 
     @Test

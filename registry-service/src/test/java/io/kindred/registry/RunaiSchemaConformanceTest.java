@@ -40,26 +40,36 @@ class RunaiSchemaConformanceTest {
     }
 
     @Test
-    void theListMatchesExceptTheCoreGroupOfBuiltInsWhichRunaisCreatePatternCannotExpress() {
-        Response list = asViewer().get(TYPES);
-        JsonNode body = json(list);
-        Set<String> problems = messages(RunaiSchemas.response(TYPES, "get", "200", body));
-        // Run:ai's group pattern (for creating types) rejects "", the Kubernetes core group of Pod and Service. Kindred
-        // reports the true group of those built-ins; that is the only accepted deviation, checked precisely here.
-        Set<String> coreGroupPaths = new java.util.TreeSet<>();
-        for (int i = 0; i < body.get("types").size(); i++) {
-            if (body.get("types").get(i).get("group").asText().isEmpty()) {
-                coreGroupPaths.add("/types/" + i + "/group");
-            }
+    void theListMatchesWithBuiltInsOfTheCoreGroupIncluded() {
+        JsonNode body = json(asViewer().get(TYPES));
+        assertValid(RunaiSchemas.response(TYPES, "get", "200", body));
+        assertThat(body.get("types").findValuesAsText("name")).contains("Pod");
+        for (JsonNode type : body.get("types")) {
+            assertValid(RunaiSchemas.component("WorkloadTypeConfig", type));
+            Response one = asViewer().get(TYPES + "/" + type.get("id").asText());
+            assertValid(RunaiSchemas.response(TYPES + "/{workloadTypeId}", "get", "200", json(one)));
         }
-        Set<String> deviating = problems.stream().map(m -> m.substring(0, m.indexOf(':'))).collect(Collectors.toCollection(java.util.TreeSet::new));
-        assertThat(problems).allMatch(m -> m.contains("does not match the regex pattern"), "only the group pattern may fail: " + problems);
-        assertThat(deviating).isEqualTo(coreGroupPaths);
 
         Response filtered = asViewer().queryParam("filterBy", "group!=").get(TYPES);
         assertThat(filtered.statusCode()).isEqualTo(400);
         Response external = asViewer().queryParam("externalTypesOnly", "true").get(TYPES);
         assertValid(RunaiSchemas.response(TYPES, "get", "200", json(external)));
+        Response core = asViewer().queryParam("filterBy", "group==core").get(TYPES);
+        assertValid(RunaiSchemas.response(TYPES, "get", "200", json(core)));
+    }
+
+    @Test
+    void aCoreGroupTypeCreatedWithAnEmptyGroupIsAnsweredInTheSchema() {
+        com.fasterxml.jackson.databind.node.ObjectNode body = TestApi.createBodyInGroup("Secret", "core", "v1");
+        body.put("group", "");
+        ((com.fasterxml.jackson.databind.node.ArrayNode) body.get("resourceInterfaces")).set(0, TestApi.ri("Secret", "", "v1"));
+        Response created = asAdmin().body(body.toString()).post(TYPES);
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertValid(RunaiSchemas.response(TYPES, "post", "201", json(created)));
+        Response updated = asAdmin().body("{\"group\":\"\",\"priorityId\":\"" + TestApi.HIGH + "\"}")
+                .put(TYPES + "/" + created.path("id"));
+        assertValid(RunaiSchemas.response(TYPES + "/{workloadTypeId}", "put", "200", json(updated)));
+        assertThat(asAdmin().delete(TYPES + "/" + created.path("id")).statusCode()).isEqualTo(204);
     }
 
     @Test

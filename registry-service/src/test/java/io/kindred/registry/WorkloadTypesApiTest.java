@@ -45,7 +45,59 @@ class WorkloadTypesApiTest {
         assertThat(pytorch.get("clusterStatuses")).isEqualTo(List.of());
         assertThat((List<?>) pytorch.get("resourceInterfaces")).isNotEmpty();
         Map<String, Object> pod = types.stream().filter(t -> t.get("name").equals("Pod")).findFirst().orElseThrow();
-        assertThat(pod.get("group")).isEqualTo("");
+        assertThat(pod.get("group")).as("the core group as Run:ai's group pattern can express it").isEqualTo("core");
+        String podRiGroup = asViewer().get(TYPES + "/" + pod.get("id")).then().statusCode(200)
+                .extract().path("resourceInterfaces[0].resourceInterface.spec.structureDefinition.rootComponent.kind.group");
+        assertThat(podRiGroup).as("inside the RI the group stays Kubernetes' own").isEqualTo("");
+    }
+
+    @Test
+    void anRiTheReferenceAcceptsIsRegisteredAndItsWarningsComeAsWarningHeaders() {
+        String kind = TestApi.uniqueKind("Lenient");
+        ObjectNode body = createBody(kind, "v1");
+        ObjectNode spec = (ObjectNode) body.path("resourceInterfaces").get(0).path("spec");
+        ObjectNode root = (ObjectNode) spec.path("structureDefinition").path("rootComponent");
+        ((ObjectNode) root.path("statusDefinition")).putObject("statusMappings");
+        ObjectNode master = (ObjectNode) spec.path("structureDefinition").path("childComponents").get(0);
+        ((ObjectNode) master.path("specDefinition")).put("podTemplateSpecPath", "");
+        ((ObjectNode) master.path("podSelector").path("componentTypeSelector")).put("keyPath", ".metadata.labels.service-name");
+        Response created = asAdmin().body(body.toString()).post(TYPES).then().statusCode(201)
+                .body("name", is(kind)).extract().response();
+        List<String> warnings = created.headers().getValues("Warning");
+        assertThat(warnings).hasSize(2);
+        assertThat(warnings.get(0)).startsWith("299 - \"resourceInterfaces[0].spec.structureDefinition.rootComponent"
+                + ".statusDefinition.statusMappings: the statusDefinition maps no status");
+        assertThat(warnings.get(1)).startsWith("299 - \"resourceInterfaces[0].spec.structureDefinition.childComponents[0]"
+                + ".podSelector.componentTypeSelector.keyPath: function name/0 is not defined in jq")
+                .contains("'.metadata.labels.service-name'").endsWith("\"");
+        // the empty expression is absent: the stored RI leaves it out
+        asViewer().get(TYPES + "/" + created.path("id")).then().statusCode(200)
+                .body("resourceInterfaces[0].resourceInterface.spec.structureDefinition.childComponents[0].specDefinition",
+                        not(org.hamcrest.Matchers.hasKey("podTemplateSpecPath")));
+        asAdmin().body("{\"priorityId\":\"" + TestApi.HIGH + "\"}").put(TYPES + "/" + created.path("id"))
+                .then().statusCode(200).header("Warning", nullValue());
+    }
+
+    @Test
+    void theCoreGroupIsAcceptedAsCoreOrEmptyAndAlwaysShownAsCore() {
+        for (String spelled : List.of("core", "")) {
+            ObjectNode body = TestApi.createBodyInGroup("ConfigMap", "core", "v1");
+            body.put("group", spelled);
+            ((ArrayNode) body.get("resourceInterfaces")).set(0, TestApi.ri("ConfigMap", "", "v1"));
+            String id = asAdmin().body(body.toString()).post(TYPES).then().statusCode(201)
+                    .body("group", is("core"))
+                    .body("resourceInterfaces[0].resourceInterface.spec.structureDefinition.rootComponent.kind.group", is(""))
+                    .extract().path("id");
+            assertThat(names("group==core")).contains("Pod", "ConfigMap").doesNotContain("Deployment");
+            asAdmin().body("{\"group\":\"" + (spelled.isEmpty() ? "core" : "") + "\"}").put(TYPES + "/" + id)
+                    .then().statusCode(200).body("group", is("core"));
+            asAdmin().body("{\"group\":\"apps\"}").put(TYPES + "/" + id).then().statusCode(400)
+                    .body("message", containsString("group: cannot be changed (it is 'core')"));
+            asAdmin().delete(TYPES + "/" + id).then().statusCode(204);
+        }
+        ObjectNode wrongRi = TestApi.createBodyInGroup("ConfigMap", "core", "v1");
+        asAdmin().body(wrongRi.toString()).post(TYPES).then().statusCode(400)
+                .body("details", containsString("rootComponent.kind.group: the root group 'core' must equal the workload type group"));
     }
 
     @Test

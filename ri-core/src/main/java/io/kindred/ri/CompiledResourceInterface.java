@@ -72,9 +72,12 @@ public final class CompiledResourceInterface {
     }
 
     /**
-     * Compiles every jq expression of {@code spec}.
+     * Compiles every jq expression of {@code spec}, each on its own: an expression that does not compile (invalid
+     * jq, a refused construct, a function jq does not define) becomes one that fails with that error, naming its
+     * field, whenever it is evaluated — status, structure and gang evaluation of the other parts keep working, as in
+     * the reference implementation. Which expressions failed: {@link #compileProblems()}.
      *
-     * @throws RiCompileException listing every expression that is not valid jq or not allowed, with its field path
+     * @throws RiCompileException when the RI has more components than {@link RiValidator#MAX_COMPONENTS}
      */
     public static CompiledResourceInterface compile(ResourceInterfaceSpec spec, JqLimits limits) {
         Objects.requireNonNull(spec, "spec");
@@ -87,18 +90,22 @@ public final class CompiledResourceInterface {
                             + components)));
         }
         Map<String, JqExpression> compiled = new LinkedHashMap<>();
-        List<ValidationProblem> problems = new ArrayList<>();
         for (JqField field : spec.jqFields()) {
-            try {
-                compiled.put(field.path(), JqExpression.compile(field.expression(), field.path(), limits));
-            } catch (JqException e) {
-                problems.add(new ValidationProblem(field.path(), e.getDetail()));
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new RiCompileException(problems);
+            compiled.put(field.path(), JqExpression.compileOrFailing(field.expression(), field.path(), limits));
         }
         return new CompiledResourceInterface(spec, new JqExpressions(compiled));
+    }
+
+    /** The expressions that did not compile and fail when evaluated, each with its field path; empty when none. */
+    public List<ValidationProblem> compileProblems() {
+        List<ValidationProblem> problems = new ArrayList<>();
+        for (JqExpression expression : expressions.all().values()) {
+            JqException failure = expression.failure();
+            if (failure != null) {
+                problems.add(new ValidationProblem(expression.fieldPath(), failure.getDetail()));
+            }
+        }
+        return problems;
     }
 
     /** The spec this was compiled from. */

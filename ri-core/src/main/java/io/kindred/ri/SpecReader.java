@@ -76,7 +76,7 @@ final class SpecReader {
                 optional(node, "specDefinition", path, SpecReader::specDefinition),
                 optional(node, "scaleDefinition", path, SpecReader::scale),
                 optional(node, "statusDefinition", path, SpecReader::status),
-                string(node, "instanceIdPath", path),
+                jq(node, "instanceIdPath", path),
                 optional(node, "podSelector", path, SpecReader::podSelector));
     }
 
@@ -88,9 +88,9 @@ final class SpecReader {
     private static SpecDefinition specDefinition(JsonNode node, String path) {
         requireObject(node, path, "podTemplateSpecPath", "podSpecPath", "metadataPath", "fragmentedPodSpecDefinition");
         return new SpecDefinition(
-                string(node, "podTemplateSpecPath", path),
-                string(node, "podSpecPath", path),
-                string(node, "metadataPath", path),
+                jq(node, "podTemplateSpecPath", path),
+                jq(node, "podSpecPath", path),
+                jq(node, "metadataPath", path),
                 optional(node, "fragmentedPodSpecDefinition", path, SpecReader::fragmented));
     }
 
@@ -99,25 +99,25 @@ final class SpecReader {
                 "resourceClaimsPath", "podAffinityPath", "nodeAffinityPath", "containersPath", "containerPath",
                 "priorityClassNamePath", "imagePath");
         return new FragmentedPodSpecDefinition(
-                string(node, "schedulerNamePath", path),
-                string(node, "labelsPath", path),
-                string(node, "annotationsPath", path),
-                string(node, "resourcesPath", path),
-                string(node, "resourceClaimsPath", path),
-                string(node, "podAffinityPath", path),
-                string(node, "nodeAffinityPath", path),
-                string(node, "containersPath", path),
-                string(node, "containerPath", path),
-                string(node, "priorityClassNamePath", path),
-                string(node, "imagePath", path));
+                jq(node, "schedulerNamePath", path),
+                jq(node, "labelsPath", path),
+                jq(node, "annotationsPath", path),
+                jq(node, "resourcesPath", path),
+                jq(node, "resourceClaimsPath", path),
+                jq(node, "podAffinityPath", path),
+                jq(node, "nodeAffinityPath", path),
+                jq(node, "containersPath", path),
+                jq(node, "containerPath", path),
+                jq(node, "priorityClassNamePath", path),
+                jq(node, "imagePath", path));
     }
 
     private static ScaleDefinition scale(JsonNode node, String path) {
         requireObject(node, path, "replicasPath", "minReplicasPath", "maxReplicasPath");
         return new ScaleDefinition(
-                string(node, "replicasPath", path),
-                string(node, "minReplicasPath", path),
-                string(node, "maxReplicasPath", path));
+                jq(node, "replicasPath", path),
+                jq(node, "minReplicasPath", path),
+                jq(node, "maxReplicasPath", path));
     }
 
     private static StatusDefinition status(JsonNode node, String path) {
@@ -130,13 +130,13 @@ final class SpecReader {
 
     private static PhaseDefinition phase(JsonNode node, String path) {
         requireObject(node, path, "path");
-        return new PhaseDefinition(string(node, "path", path));
+        return new PhaseDefinition(jq(node, "path", path));
     }
 
     private static ConditionsDefinition conditions(JsonNode node, String path) {
         requireObject(node, path, "path", "typeFieldName", "statusFieldName", "messageFieldName", "reasonFieldName");
         return new ConditionsDefinition(
-                string(node, "path", path),
+                jq(node, "path", path),
                 string(node, "typeFieldName", path),
                 string(node, "statusFieldName", path),
                 string(node, "messageFieldName", path),
@@ -168,7 +168,7 @@ final class SpecReader {
 
     private static ExpressionMatcher expression(JsonNode node, String path) {
         requireObject(node, path, "expression", "expectedResult");
-        return new ExpressionMatcher(string(node, "expression", path), string(node, "expectedResult", path));
+        return new ExpressionMatcher(jq(node, "expression", path), string(node, "expectedResult", path));
     }
 
     private static PodSelector podSelector(JsonNode node, String path) {
@@ -176,15 +176,15 @@ final class SpecReader {
         return new PodSelector(
                 optional(node, "componentTypeSelector", path, (n, p) -> {
                     requireObject(n, p, "keyPath", "value");
-                    return new ComponentTypeSelector(string(n, "keyPath", p), string(n, "value", p));
+                    return new ComponentTypeSelector(jq(n, "keyPath", p), string(n, "value", p));
                 }),
                 optional(node, "componentInstanceSelector", path, (n, p) -> {
                     requireObject(n, p, "idPath");
-                    return new ComponentInstanceSelector(string(n, "idPath", p));
+                    return new ComponentInstanceSelector(jq(n, "idPath", p));
                 }),
                 optional(node, "replicaSelector", path, (n, p) -> {
                     requireObject(n, p, "keyPath");
-                    return new ReplicaSelector(string(n, "keyPath", p));
+                    return new ReplicaSelector(jq(n, "keyPath", p));
                 }));
     }
 
@@ -205,8 +205,8 @@ final class SpecReader {
         requireObject(node, path, "componentName", "groupByKeyPaths", "filters");
         return new PodGroupMember(
                 string(node, "componentName", path),
-                list(node, "groupByKeyPaths", path, SpecReader::stringElement),
-                list(node, "filters", path, SpecReader::stringElement));
+                withoutEmpty(list(node, "groupByKeyPaths", path, SpecReader::stringElement)),
+                withoutEmpty(list(node, "filters", path, SpecReader::stringElement)));
     }
 
     // ---- generic helpers -------------------------------------------------------------------------------------
@@ -238,6 +238,21 @@ final class SpecReader {
         }
         Set<String> list = new LinkedHashSet<>(List.of(known));
         return message.append("; the fields allowed here are ").append(String.join(", ", list)).toString();
+    }
+
+    /**
+     * A jq expression field. An empty expression is absent, as in the reference implementation (which skips empty
+     * expressions when it validates and treats them as not given): {@code podTemplateSpecPath: ""} is no pod
+     * template, {@code replicasPath: ""} no replica count.
+     */
+    private static String jq(JsonNode parent, String field, String path) {
+        String expression = string(parent, field, path);
+        return expression == null || expression.isEmpty() ? null : expression;
+    }
+
+    /** A list of jq expressions without its empty entries (absent, as a lone empty expression is). */
+    private static List<String> withoutEmpty(List<String> expressions) {
+        return expressions.stream().filter(e -> e != null && !e.isEmpty()).toList();
     }
 
     private static String string(JsonNode parent, String field, String path) {

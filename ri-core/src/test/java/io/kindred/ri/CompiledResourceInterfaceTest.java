@@ -3,7 +3,10 @@ package io.kindred.ri;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.kindred.ri.jq.JqLimits;
+import io.kindred.ri.status.AbstractState;
+import io.kindred.ri.status.StatusResult;
 import io.kindred.ri.model.JqField;
 import io.kindred.ri.validate.ValidationProblem;
 import org.junit.jupiter.api.Test;
@@ -43,20 +46,57 @@ class CompiledResourceInterfaceTest {
     }
 
     @Test
-    void refusesAnRiWhoseExpressionsDoNotCompileListingEveryOne() {
-        RiCompileException e = catchThrowableOfType(RiCompileException.class, () -> CompiledResourceInterface.compile(RiParser.parse("""
+    void anExpressionThatDoesNotCompileFailsOnlyWhereItIsEvaluated() {
+        CompiledResourceInterface ri = CompiledResourceInterface.compile(RiParser.parse("""
                 structureDefinition:
                   rootComponent:
                     name: r
+                    kind: {group: example.com, version: v1, kind: W}
                     statusDefinition:
-                      phaseDefinition: {path: "recurse"}
-                      statusMappings: {running: [{byExpression: {expression: ".a[", expectedResult: x}}]}
-                """)));
-        assertThat(e.getProblems()).extracting(ValidationProblem::path).containsExactly(
-                "spec.structureDefinition.rootComponent.statusDefinition.phaseDefinition.path",
-                "spec.structureDefinition.rootComponent.statusDefinition.statusMappings.running[0].byExpression.expression");
-        assertThat(e.getProblems().get(0).message()).contains("recursion is not allowed");
-        assertThat(e.getMessage()).startsWith("2 jq expressions cannot be compiled");
+                      phaseDefinition: {path: .status.phase}
+                      statusMappings:
+                        running: [{byPhase: Running}]
+                        failed: [{byExpression: {expression: ".a[", expectedResult: x}}]
+                  childComponents:
+                    - name: server
+                      ownerRef: r
+                      specDefinition: {podTemplateSpecPath: .spec.server}
+                      scaleDefinition: {replicasPath: .spec.replicas}
+                      podSelector:
+                        componentTypeSelector: {keyPath: .metadata.labels.service-name, value: server}
+                    - name: sidecar
+                      ownerRef: r
+                      specDefinition: {podTemplateSpecPath: "[..]"}
+                      podSelector:
+                        componentTypeSelector: {keyPath: .metadata.labels.role, value: sidecar}
+                """));
+        assertThat(ri.compileProblems()).extracting(ValidationProblem::path).containsExactly(
+                "spec.structureDefinition.rootComponent.statusDefinition.statusMappings.failed[0].byExpression.expression",
+                "spec.structureDefinition.childComponents[0].podSelector.componentTypeSelector.keyPath",
+                "spec.structureDefinition.childComponents[1].specDefinition.podTemplateSpecPath");
+        assertThat(ri.compileProblems().get(1).message()).contains("function name/0 is not defined in jq");
+
+        JsonNode object = RiParser.readDocument("""
+                spec: {replicas: 2, server: {spec: {containers: []}}}
+                status: {phase: Running}
+                """.getBytes(java.nio.charset.StandardCharsets.UTF_8), 1 << 20, "object");
+        StatusResult status = ri.status(object);
+        assertThat(status.state()).isEqualTo(AbstractState.RUNNING);
+        assertThat(status.errors()).singleElement().asString()
+                .startsWith("spec.structureDefinition.rootComponent.statusDefinition.statusMappings.failed[0].byExpression.expression: invalid jq");
+
+        var structure = ri.structure(object);
+        assertThat(structure.errors()).singleElement().asString()
+                .startsWith("spec.structureDefinition.childComponents[1].specDefinition.podTemplateSpecPath");
+        assertThat(ri.subtreeScale(object, "server", null)).isEqualTo(2);
+
+        JsonNode sidecarPod = RiParser.readDocument("metadata: {labels: {role: sidecar}}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                1 << 20, "pod");
+        var resolution = ri.resolvePod(object, sidecarPod, null);
+        assertThat(resolution.errors()).singleElement().asString()
+                .startsWith("spec.structureDefinition.childComponents[0].podSelector.componentTypeSelector.keyPath: ")
+                .contains("function name/0 is not defined in jq");
+        assertThat(ri.resolvePod(object, sidecarPod, "sidecar").component()).isEqualTo("sidecar");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.kindred.registry.api;
 
 import io.kindred.registry.catalog.WorkloadProperties;
 import io.kindred.registry.persistence.WorkloadTypeEntity;
+import io.kindred.registry.types.ApiGroups;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Comparator;
@@ -22,7 +23,7 @@ public class WorkloadTypeMapper {
         return new WorkloadTypeConfig(
                 type.id.toString(),
                 type.name,
-                type.group,
+                ApiGroups.toApi(type.group),
                 type.categoryId.toString(),
                 properties.category(type.categoryId).map(WorkloadProperties.Category::name).orElse(null),
                 type.priorityId.toString(),

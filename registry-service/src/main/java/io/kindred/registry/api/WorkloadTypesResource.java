@@ -6,6 +6,8 @@ import io.kindred.registry.filter.FilterParser;
 import io.kindred.registry.filter.QueryParams;
 import io.kindred.registry.types.WorkloadTypeService;
 import io.kindred.registry.persistence.WorkloadTypeEntity;
+import io.kindred.registry.types.ApiGroups;
+import io.kindred.registry.types.ResourceInterfaceChecks;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -45,7 +47,7 @@ public class WorkloadTypesResource {
 
     static final FilterParser<WorkloadTypeEntity> FILTERS = new FilterParser<>(
             FilterField.text("name", (WorkloadTypeEntity type) -> type.name),
-            FilterField.text("group", (WorkloadTypeEntity type) -> type.group));
+            FilterField.text("group", (WorkloadTypeEntity type) -> ApiGroups.toApi(type.group)));
 
     /** Answer of POST /api/v1/workload-types/republish. */
     public record RepublishResult(int enqueued) {
@@ -83,15 +85,18 @@ public class WorkloadTypesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "create_workload_type", summary = "Create a workload type.")
-    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "201", description = "Created. ri-core's warnings on the Resource Interfaces (accepted, but "
+            + "stricter than the reference) come as Warning headers: 299 - \"<path>: <message>\".")
     @APIResponse(responseCode = "400", description = "Bad request: every problem is listed in details.", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "409", description = "A workload type with this name already exists.", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Uni<RestResponse<WorkloadTypeConfig>> create(WorkloadTypeCreateFields body) {
         return service.create(body, Subjects.of(identity))
-                .map(type -> RestResponse.ResponseBuilder.<WorkloadTypeConfig>created(URI.create("/api/v1/workload-types/" + type.id))
-                        .entity(mapper.toConfig(type))
-                        .header(HttpHeaders.ETAG, WorkloadTypeMapper.etag(type))
-                        .build());
+                .map(type -> RiWarnings.attach(
+                        RestResponse.ResponseBuilder.<WorkloadTypeConfig>created(URI.create("/api/v1/workload-types/" + type.id))
+                                .entity(mapper.toConfig(type))
+                                .header(HttpHeaders.ETAG, WorkloadTypeMapper.etag(type))
+                                .build(),
+                        ResourceInterfaceChecks.warnings(body.resourceInterfaces()), "workload type " + type.name));
     }
 
     @GET
@@ -121,7 +126,10 @@ public class WorkloadTypesResource {
             WorkloadTypeUpdateFields body) {
         UUID id = Uuids.require(workloadTypeId, "workloadTypeId");
         Long expectedVersion = Preconditions.expectedVersion(ifMatch);
-        return service.update(id, body, Subjects.of(identity), expectedVersion).map(this::withEtag);
+        return service.update(id, body, Subjects.of(identity), expectedVersion)
+                .map(type -> RiWarnings.attach(withEtag(type),
+                        body == null ? List.of() : ResourceInterfaceChecks.warnings(body.resourceInterfaces()),
+                        "workload type " + type.name));
     }
 
     @DELETE

@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * What ri-core computes for a sample object. {@code valid}/{@code errors} are about the RI itself; when it is not
  * valid nothing else is computed. Each computed part carries its own evaluation errors (a bad sample object is an
- * answer too, not a failure of the request).
+ * answer too, not a failure of the request). {@code warnings} ({path, message}) are ri-core's stricter findings on an
+ * RI that is valid nonetheless (as in the reference implementation), and remarks on the sample object.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PreviewResult(
@@ -19,7 +20,7 @@ public record PreviewResult(
         List<Problem> errors,
         String workloadTypeId,
         String version,
-        List<String> warnings,
+        List<Problem> warnings,
         Status status,
         WorkloadStructure structure,
         PodGroups podGroups,
@@ -32,7 +33,7 @@ public record PreviewResult(
     public record PodGroups(List<PodGroupRequirement> requirements, List<String> errors) {
     }
 
-    static PreviewResult invalid(List<Problem> errors) {
-        return new PreviewResult(false, errors, null, null, null, null, null, null, null);
+    static PreviewResult invalid(List<Problem> errors, List<Problem> warnings) {
+        return new PreviewResult(false, errors, null, null, warnings.isEmpty() ? null : warnings, null, null, null, null);
     }
 }

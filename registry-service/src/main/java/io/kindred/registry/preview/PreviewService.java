@@ -17,6 +17,7 @@ import io.kindred.ri.model.GroupVersionKind;
 import io.kindred.ri.model.ResourceInterfaceSpec;
 import io.kindred.ri.status.StatusResult;
 import io.kindred.ri.validate.RiValidator;
+import io.kindred.ri.validate.ValidationReport;
 import io.kindred.ri.validate.ValidationProblem;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -85,22 +86,28 @@ public class PreviewService {
         try {
             spec = RiParser.parse(request.resourceInterface());
         } catch (RiParseException e) {
-            return PreviewResult.invalid(List.of(new Problem(join(e.getPath()), e.getProblem())));
+            return PreviewResult.invalid(List.of(new Problem(join(e.getPath()), e.getProblem())), List.of());
         }
+        ValidationReport report = RiValidator.check(spec);
         List<Problem> problems = new ArrayList<>();
-        for (ValidationProblem problem : RiValidator.validate(spec)) {
+        for (ValidationProblem problem : report.errors()) {
             problems.add(new Problem(join(problem.path()), problem.message()));
         }
+        List<Problem> warnings = new ArrayList<>();
+        for (ValidationProblem warning : report.warnings()) {
+            warnings.add(new Problem(join(warning.path()), warning.message()));
+        }
         if (!problems.isEmpty()) {
-            return PreviewResult.invalid(problems);
+            return PreviewResult.invalid(problems, warnings);
         }
         CompiledResourceInterface compiled;
         try {
             compiled = CompiledResourceInterface.compile(spec);
         } catch (RiCompileException e) {
-            return PreviewResult.invalid(e.getProblems().stream().map(p -> new Problem(join(p.path()), p.message())).toList());
+            return PreviewResult.invalid(e.getProblems().stream().map(p -> new Problem(join(p.path()), p.message())).toList(),
+                    warnings);
         }
-        return evaluate(compiled, null, spec.rootComponent().kind().version(), request);
+        return evaluate(compiled, null, spec.rootComponent().kind().version(), request, warnings);
     }
 
     private PreviewResult previewRegistered(WorkloadTypeEntity type, PreviewRequest request) {
@@ -119,17 +126,19 @@ public class PreviewService {
             throw ApiException.badRequest("object.apiVersion is needed to choose among the versions of " + type.name + " ("
                     + names(versions) + ")");
         }
-        CompiledResourceInterface compiled = CompiledResourceInterface.compile(RiParser.parse(chosen.specJson));
-        return evaluate(compiled, type.id.toString(), chosen.version, request);
+        ResourceInterfaceSpec spec = RiParser.parse(chosen.specJson);
+        List<Problem> warnings = RiValidator.check(spec).warnings().stream()
+                .map(w -> new Problem(join(w.path()), w.message())).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+        return evaluate(CompiledResourceInterface.compile(spec), type.id.toString(), chosen.version, request, warnings);
     }
 
-    private static PreviewResult evaluate(CompiledResourceInterface ri, String typeId, String version, PreviewRequest request) {
+    private static PreviewResult evaluate(CompiledResourceInterface ri, String typeId, String version, PreviewRequest request,
+            List<Problem> warnings) {
         JsonNode object = request.object();
-        List<String> warnings = new ArrayList<>();
         GroupVersionKind root = ri.spec().rootComponent().kind();
         JsonNode kind = object.get("kind");
         if (kind != null && kind.isTextual() && !kind.asText().equals(root.kind())) {
-            warnings.add("object.kind '" + kind.asText() + "' is not the RI's root kind '" + root.kind() + "'");
+            warnings.add(new Problem("object.kind", "'" + kind.asText() + "' is not the RI's root kind '" + root.kind() + "'"));
         }
         StatusResult status = ri.status(object);
         PreviewResult.Status statusView = new PreviewResult.Status(status.state().displayName(), status.matchedStatuses(),

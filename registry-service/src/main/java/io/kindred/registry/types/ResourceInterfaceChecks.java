@@ -108,12 +108,39 @@ public final class ResourceInterfaceChecks {
         }
         if (expectedGroup != null && !expectedGroup.equals(group)) {
             problems.add(new Problem(kindPath + ".group", "the root group '" + group + "' must equal the workload type group '"
-                    + expectedGroup + "'"));
+                    + expectedGroup + "'" + (expectedGroup.isEmpty() ? " (the core group: the type may call it core, the RI"
+                    + " names it \"\" as Kubernetes does)" : "")));
         }
         if (problems.size() > before) {
             return null;
         }
         return new CheckedInterface(index, root.version(), root.kind(), group, spec, RiParser.toJson(spec));
+    }
+
+    /**
+     * Kindred's stricter findings on the request's RIs (ri-core's validation warnings: what the reference
+     * implementation accepts but will not work as one might think), with paths into the request body. They do not
+     * refuse the request. RIs that do not parse are skipped (their errors are {@link #check}'s).
+     */
+    public static List<Problem> warnings(List<JsonNode> entries) {
+        List<Problem> warnings = new ArrayList<>();
+        if (entries == null || entries.size() > MAX_VERSIONS) {
+            return warnings;
+        }
+        for (int i = 0; i < entries.size(); i++) {
+            JsonNode entry = entries.get(i);
+            if (entry == null || !entry.isObject()) {
+                continue;
+            }
+            try {
+                for (ValidationProblem warning : RiValidator.check(RiParser.parse(entry)).warnings()) {
+                    warnings.add(new Problem(join(FIELD + "[" + i + "]", warning.path()), warning.message()));
+                }
+            } catch (RiParseException e) {
+                // reported by check
+            }
+        }
+        return warnings;
     }
 
     private static String join(String at, String path) {

@@ -103,10 +103,10 @@ public class WorkloadTypeService {
             problems.add(new Problem("name", "'" + name + "' is not a Kubernetes Kind: it must match " + NAME_PATTERN.pattern()));
             name = null;
         }
-        String group = body.group();
+        String group = ApiGroups.fromApi(body.group());
         if (group == null) {
-            problems.add(new Problem("group", "is required (the Kubernetes API group, e.g. kubeflow.org)"));
-        } else if (!GROUP_PATTERN.matcher(group).matches()) {
+            problems.add(new Problem("group", "is required (the Kubernetes API group, e.g. kubeflow.org; core for the core group)"));
+        } else if (!group.isEmpty() && !GROUP_PATTERN.matcher(group).matches()) {
             problems.add(new Problem("group", "'" + group + "' is not an API group: it must match " + GROUP_PATTERN.pattern()));
             group = null;
         }
@@ -238,8 +238,9 @@ public class WorkloadTypeService {
         if (body.hasName() && !entity.name.equals(body.name())) {
             problems.add(new Problem("name", "cannot be changed (it is '" + entity.name + "'); register a new workload type instead"));
         }
-        if (body.hasGroup() && !entity.group.equals(body.group())) {
-            problems.add(new Problem("group", "cannot be changed (it is '" + entity.group + "'); register a new workload type instead"));
+        if (body.hasGroup() && !entity.group.equals(ApiGroups.fromApi(body.group()))) {
+            problems.add(new Problem("group", "cannot be changed (it is '" + ApiGroups.toApi(entity.group)
+                    + "'); register a new workload type instead"));
         }
         UUID categoryId = null;
         if (body.hasCategoryId()) {

@@ -13,6 +13,7 @@ import io.kindred.ri.RiParseException;
 import io.kindred.ri.RiParser;
 import io.kindred.ri.model.ResourceInterfaceSpec;
 import io.kindred.ri.validate.RiValidator;
+import io.kindred.ri.validate.ValidationReport;
 import io.kindred.ri.validate.ValidationProblem;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -82,15 +83,16 @@ final class CliContext {
     }
 
     /**
-     * Compiles an RI for evaluation. Validation problems do not stop evaluation (the RI is evaluated as given) but
-     * are reported on stderr; expressions that do not compile fail with exit code 1.
+     * Compiles an RI for evaluation. Validation errors and warnings do not stop evaluation (the RI is evaluated as
+     * given) but are reported on stderr; an expression that does not compile fails only where it is evaluated.
      */
     CompiledResourceInterface compileForEvaluation(ResourceInterfaceSpec spec) {
-        List<ValidationProblem> problems = RiValidator.validate(spec);
-        if (!problems.isEmpty()) {
+        ValidationReport report = RiValidator.check(spec);
+        if (!report.errors().isEmpty()) {
             err.println("warning: the RI is not valid; evaluating it as given:");
-            problems.forEach(p -> err.println("  " + p));
+            report.errors().forEach(p -> err.println("  " + p));
         }
+        report.warnings().forEach(p -> err.println("warning: " + p));
         try {
             return CompiledResourceInterface.compile(spec);
         } catch (RiCompileException e) {

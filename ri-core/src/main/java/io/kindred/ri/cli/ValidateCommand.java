@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kindred.ri.model.ResourceInterfaceSpec;
 import io.kindred.ri.validate.RiValidator;
-import io.kindred.ri.validate.ValidationProblem;
+import io.kindred.ri.validate.ValidationReport;
 import java.util.List;
 
 /** {@code ri validate RI_FILE}: {"valid":true}, or {"valid":false,"errors":[{"path","message"}]} and exit 1. */
@@ -22,7 +22,7 @@ final class ValidateCommand implements Command {
 
     @Override
     public String summary() {
-        return "check an RI; prints {\"valid\":true} or {\"valid\":false,\"errors\":[{\"path\",\"message\"}]}";
+        return "check an RI; prints {\"valid\":true|false,\"errors\"?:[{\"path\",\"message\"}],\"warnings\"?:[…]}; exit 0 when valid (warnings only)";
     }
 
     @Override
@@ -40,13 +40,17 @@ final class ValidateCommand implements Command {
             context.print(result);
             return 1;
         }
-        List<ValidationProblem> problems = RiValidator.validate(spec);
-        result.put("valid", problems.isEmpty());
-        if (!problems.isEmpty()) {
+        ValidationReport report = RiValidator.check(spec);
+        result.put("valid", report.valid());
+        if (!report.errors().isEmpty()) {
             ArrayNode errors = result.putArray("errors");
-            problems.forEach(p -> errors.add(CliContext.problem(p)));
+            report.errors().forEach(p -> errors.add(CliContext.problem(p)));
+        }
+        if (!report.warnings().isEmpty()) {
+            ArrayNode warnings = result.putArray("warnings");
+            report.warnings().forEach(p -> warnings.add(CliContext.problem(p)));
         }
         context.print(result);
-        return problems.isEmpty() ? 0 : 1;
+        return report.valid() ? 0 : 1;
     }
 }

@@ -75,12 +75,12 @@ public final class PodResolver {
             String path = summary.componentPath(name) + ".podSelector";
             ComponentTypeSelector type = selector.componentTypeSelector();
             selectors.put(name, new Selectors(
-                    type == null ? null : compiled.require(path + ".componentTypeSelector.keyPath"),
+                    type == null ? null : compiled.get(path + ".componentTypeSelector.keyPath"),
                     type == null ? null : type.value(),
                     selector.componentInstanceSelector() == null ? null
-                            : compiled.require(path + ".componentInstanceSelector.idPath"),
+                            : compiled.get(path + ".componentInstanceSelector.idPath"),
                     selector.replicaSelector() == null ? null
-                            : compiled.require(path + ".replicaSelector.keyPath"),
+                            : compiled.get(path + ".replicaSelector.keyPath"),
                     "component '" + name + "'"));
         }
         for (String name : summary.componentNames()) {

@@ -26,13 +26,35 @@ public final class JqExpression {
     private final JqLimits limits;
     private final JsonQuery query;
     private final List<String> functions;
+    /** Why the expression could not be compiled, for one that fails whenever it is evaluated; else {@code null}. */
+    private final JqException failure;
 
-    private JqExpression(String source, String fieldPath, JqLimits limits, JsonQuery query, List<String> functions) {
+    private JqExpression(String source, String fieldPath, JqLimits limits, JsonQuery query, List<String> functions,
+            JqException failure) {
         this.source = source;
         this.fieldPath = fieldPath;
         this.limits = limits;
         this.query = query;
         this.functions = functions;
+        this.failure = failure;
+    }
+
+    /**
+     * Compiles, or — when the expression cannot be compiled — returns one that throws that compilation error every
+     * time it is evaluated. This is how an RI is evaluated per expression: one bad expression fails only the parts
+     * that evaluate it, with its field path, and never runs.
+     */
+    public static JqExpression compileOrFailing(String source, String fieldPath, JqLimits limits) {
+        try {
+            return compile(source, fieldPath, limits);
+        } catch (JqException e) {
+            return new JqExpression(source, fieldPath, limits, null, List.of(), e);
+        }
+    }
+
+    /** The compilation error of an expression made by {@link #compileOrFailing} that did not compile, else null. */
+    public JqException failure() {
+        return failure;
     }
 
     /** Compiles with the {@link JqLimits#DEFAULT default limits}. */
@@ -70,7 +92,12 @@ public final class JqExpression {
             throw new JqException(fieldPath, source, null, -1, "invalid jq: " + firstLine(String.valueOf(e.getMessage())), e);
         }
         List<String> functions = JqGuard.checkAndInstrument(query, fieldPath, source);
-        return new JqExpression(source, fieldPath, limits, query, functions);
+        if (lexed.undefined() != null) {
+            // the syntax tree check agrees in practice; the lexer's finding stands in case it ever does not
+            throw new JqUndefinedFunctionException(fieldPath, source, lexed.undefined().name() + "/"
+                    + lexed.undefined().arity(), lexed.undefined().position());
+        }
+        return new JqExpression(source, fieldPath, limits, query, functions, null);
     }
 
     private static String firstLine(String message) {
@@ -124,7 +151,17 @@ public final class JqExpression {
     }
 
     private void run(JsonNode input, Output sink) {
+        failIfNotCompiled();
         bounded("evaluation failed: ", () -> query.apply(JqRuntime.newEvaluationScope(), orNull(input), sink));
+    }
+
+    private void failIfNotCompiled() {
+        if (failure != null) {
+            // a fresh exception each time (a shared one would carry the first caller's stack), same message
+            throw failure instanceof JqSafetyException
+                    ? new JqSafetyException(fieldPath, source, failure.getConstruct(), failure.getPosition(), failure.getProblem())
+                    : new JqException(fieldPath, source, failure.getConstruct(), failure.getPosition(), failure.getProblem(), failure);
+        }
     }
 
     private static JsonNode orNull(JsonNode input) {
@@ -170,6 +207,7 @@ public final class JqExpression {
      * @throws JqLimitException if a limit is reached
      */
     public List<JsonNode> evaluatePaths(JsonNode input) {
+        failIfNotCompiled();
         net.thisptr.jackson.jq.Expression tree = pathExpression();
         List<JsonNode> paths = new ArrayList<>(2);
         bounded("not a path expression: ", () -> tree.apply(JqRuntime.newEvaluationScope(), orNull(input),

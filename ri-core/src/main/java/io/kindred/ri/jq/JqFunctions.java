@@ -167,6 +167,15 @@ public final class JqFunctions {
         return arities != null && arities.contains(arity);
     }
 
+    /**
+     * True when {@code name/arity} is one of jq's functions — allowed or refused — as opposed to a name jq does not
+     * define at all (a call of which fails only when it runs, see {@link JqUndefinedFunctionException}).
+     */
+    public static boolean isDefined(String name, int arity) {
+        return isAllowed(name, arity) || REASONS.containsKey(name) || (name.equals("split") && arity == 2)
+                || JqRuntime.ROOT.getFunction(name, arity) != null;
+    }
+
     /** True when the format ({@code @base64}, …) may be used. */
     public static boolean isAllowedFormat(String format) {
         return FORMATS.contains(format);

@@ -76,6 +76,7 @@ final class JqGuard {
     private final String expression;
     private final IdentityHashMap<Object, Boolean> visited = new IdentityHashMap<>();
     private final List<String> calls = new ArrayList<>();
+    private final List<String> undefined = new ArrayList<>();
 
     private JqGuard(String fieldPath, String expression) {
         this.fieldPath = fieldPath;
@@ -99,6 +100,11 @@ final class JqGuard {
             // jackson-jq's internals differ from what this code was written against: refuse rather than run unchecked
             throw new JqException(fieldPath, expression, null, -1,
                     "cannot check the expression's safety (unexpected jackson-jq internals: " + e + ")", e);
+        }
+        if (!guard.undefined.isEmpty()) {
+            String function = guard.undefined.get(0);
+            throw new JqUndefinedFunctionException(fieldPath, expression, function,
+                    guard.position(function.substring(0, function.indexOf('/'))));
         }
         return List.copyOf(guard.calls);
     }
@@ -229,6 +235,11 @@ final class JqGuard {
             if (module != null) {
                 throw new JqSafetyException(fieldPath, expression, module + "::" + name, -1,
                         "module references (::) are not allowed");
+            }
+            if (!JqFunctions.isDefined(name, arity)) {
+                // fails only if it runs: checked after the walk, so that the rest of the tree is still checked
+                undefined.add(name + "/" + arity);
+                return;
             }
             if (!JqFunctions.isAllowed(name, arity)) {
                 throw new JqSafetyException(fieldPath, expression, name + "/" + arity, position(name),

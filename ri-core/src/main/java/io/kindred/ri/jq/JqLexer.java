@@ -34,7 +34,14 @@ final class JqLexer {
     record Call(String name, int arity, int position) {
     }
 
-    record Result(List<Call> calls, List<String> formats, Violation violation) {
+    /**
+     * @param undefined the first call of a function jq does not define, when there is no violation (such a call
+     *                  fails only when it runs; the rest of the expression is still checked for violations)
+     */
+    record Result(List<Call> calls, List<String> formats, Violation violation, Call undefined) {
+        Result(List<Call> calls, List<String> formats, Violation violation) {
+            this(calls, formats, violation, null);
+        }
     }
 
     private static final Set<String> KEYWORDS = Set.of("if", "then", "elif", "else", "end", "as", "def", "reduce",
@@ -282,6 +289,7 @@ final class JqLexer {
     private Result analyse() {
         List<Call> calls = new ArrayList<>();
         List<String> formats = new ArrayList<>();
+        Call undefined = null;
         Deque<String> brackets = new ArrayDeque<>();
         for (int i = 0; i < tokens.size(); i++) {
             Token token = tokens.get(i);
@@ -306,6 +314,10 @@ final class JqLexer {
                     }
                     int arity = arity(i);
                     Call call = new Call(token.text(), arity, token.position());
+                    if (!JqFunctions.isDefined(call.name(), call.arity())) {
+                        undefined = undefined == null ? call : undefined;
+                        continue;
+                    }
                     if (!JqFunctions.isAllowed(call.name(), call.arity())) {
                         return new Result(calls, formats, new Violation(call.name() + "/" + call.arity(),
                                 call.position(), JqFunctions.refusal(call.name(), call.arity())));
@@ -316,7 +328,7 @@ final class JqLexer {
                 }
             }
         }
-        return new Result(List.copyOf(calls), List.copyOf(formats), null);
+        return new Result(List.copyOf(calls), List.copyOf(formats), null, undefined);
     }
 
     /** An identifier directly inside braces, after '{' or ',', and followed by ':', ',' or '}' is a key. */

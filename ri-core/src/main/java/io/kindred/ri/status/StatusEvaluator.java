@@ -246,8 +246,9 @@ public final class StatusEvaluator {
         ExpressionMatcher byExpression = matcher.byExpression();
         if (byExpression != null) {
             if (compiled.expression() == null) {
-                // the expression did not compile; CompiledResourceInterface refuses such RIs, so this is defensive
-                errors.add(compiled.path() + ".byExpression.expression: the expression is missing or was not compiled");
+                // absent (or empty): the reference fails evaluating "() | tostring == …"; here only this matcher fails
+                errors.add(compiled.path() + ".byExpression.expression: the byExpression has no expression; this "
+                        + "matcher does not match");
                 return false;
             }
             JsonNode result;
@@ -261,7 +262,9 @@ public final class StatusEvaluator {
                 return false;
             }
             try {
-                return JqValues.toText(result).equals(byExpression.expectedResult());
+                // an absent expectedResult is the empty text, as in the reference (a Go string field)
+                String expected = byExpression.expectedResult() == null ? "" : byExpression.expectedResult();
+                return JqValues.toText(result).equals(expected);
             } catch (IllegalArgumentException e) {
                 errors.add(compiled.path() + ".byExpression.expression: " + e.getMessage());
                 return false;

@@ -3,6 +3,7 @@ package io.kindred.ri.validate;
 import io.kindred.ri.jq.JqException;
 import io.kindred.ri.jq.JqExpression;
 import io.kindred.ri.jq.JqLimits;
+import io.kindred.ri.jq.JqUndefinedFunctionException;
 import io.kindred.ri.model.ComponentDefinition;
 import io.kindred.ri.model.ExpectedCondition;
 import io.kindred.ri.model.GroupVersionKind;
@@ -23,30 +24,35 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Checks what an RI means, reporting every problem at once, each with the JSON path of its field.
+ * Checks what an RI means, reporting every problem at once, each with the JSON path of its field. Errors are what
+ * the reference implementation (run-ai/karta) refuses plus a few real hazards; Kindred's stricter findings on what
+ * the reference accepts are warnings ({@link ValidationReport}).
  *
- * <p>Rules, following the reference implementation where it has one:
+ * <p>Errors:
  * <ul>
  *   <li>Component names are non-empty and unique. Duplicate names are reported alone: when there are any, nothing
  *       else is checked (every other rule relies on names).</li>
  *   <li>The root has a kind with a version and a kind; its group may be empty only for a kind of the core API group
  *       (Pod, Service …). Only the root's kind is checked — children may leave theirs out.</li>
- *   <li>The root has no ownerRef and has a statusDefinition mapping at least one status. Every child has an ownerRef
+ *   <li>The root has no ownerRef and has a statusDefinition. Every child has an ownerRef
  *       ({@code ""} counts as missing) naming an existing component; following ownerRefs reaches the root without a
  *       cycle (checked only when the other structural rules hold).</li>
  *   <li>A specDefinition has at most one pod spec definition (podTemplateSpecPath, podSpecPath,
  *       fragmentedPodSpecDefinition; metadataPath does not count). instanceIdPath and componentInstanceSelector
  *       come together or not at all.</li>
- *   <li>Fields the CRD requires are present: phase and conditions paths, condition types, byExpression's expression
- *       and expectedResult, selector paths, pod group names and members, member component names.</li>
- *   <li>Pod group names are unique; a group's members name existing components, each once.</li>
- *   <li>Every jq expression compiles and passes the jq safety rules ({@link io.kindred.ri.jq}).</li>
+ *   <li>Pod group members name existing components (reference); pod group names are unique and a component is a
+ *       member of a group at most once (hazards: colliding pod groups, a gang counted twice).</li>
+ *   <li>Every jq expression parses and passes the jq safety rules ({@link io.kindred.ri.jq}).</li>
  *   <li>Size limits: {@value #MAX_COMPONENTS} components, {@value #MAX_POD_GROUPS} pod groups,
  *       {@value #MAX_MEMBERS} members per group, {@value #MAX_KEY_PATHS} groupByKeyPaths and filters per member,
  *       {@value #MAX_MATCHERS} matchers per status, {@value #MAX_EXPECTED_CONDITIONS} conditions per matcher,
  *       {@value #MAX_ADDITIONAL_KINDS} additionalChildKinds, names of at most {@value #MAX_NAME_LENGTH}
  *       characters, and the jq limits of {@link JqLimits#DEFAULT}.</li>
  * </ul>
+ * <p>Warnings: fields the CRD requires left out (phase and conditions paths, condition types, byExpression's
+ * expression and expectedResult, selector paths, pod group names and members), a statusDefinition mapping no
+ * status (every object reads Undefined), and jq expressions calling a function jq does not define (they fail when
+ * evaluated). An empty jq expression is absent (the parser drops it), as in the reference.
  * Thread-safe; stateless.
  */
 public final class RiValidator {
@@ -68,9 +74,16 @@ public final class RiValidator {
     private RiValidator() {
     }
 
-    /** Every problem of {@code spec}; empty when it is valid. */
+    /** Every error of {@code spec}; empty when it is valid. Warnings: {@link #check}. */
     public static List<ValidationProblem> validate(ResourceInterfaceSpec spec) {
-        return new Run(spec).validate();
+        return check(spec).errors();
+    }
+
+    /** Every error and every warning of {@code spec}. */
+    public static ValidationReport check(ResourceInterfaceSpec spec) {
+        Run run = new Run(spec);
+        run.validate();
+        return new ValidationReport(run.problems, run.warnings);
     }
 
     private static final class Run {
@@ -79,7 +92,7 @@ public final class RiValidator {
         /** The non-empty component names, in definition order. */
         private final Set<String> names = new LinkedHashSet<>();
         private final List<ValidationProblem> problems = new ArrayList<>();
-        private final Set<String> problemPaths = new HashSet<>();
+        private final List<ValidationProblem> warnings = new ArrayList<>();
 
         Run(ResourceInterfaceSpec spec) {
             this.spec = spec;
@@ -93,16 +106,20 @@ public final class RiValidator {
 
         private void problem(String path, String message) {
             problems.add(new ValidationProblem(path, message));
-            problemPaths.add(path);
         }
 
-        List<ValidationProblem> validate() {
+        /** A finding on something the reference implementation accepts: the RI stays valid. */
+        private void warning(String path, String message) {
+            warnings.add(new ValidationProblem(path, message));
+        }
+
+        void validate() {
             if (spec.structureDefinition() == null || spec.rootComponent() == null) {
                 problem(ResourceInterfaceSpec.ROOT_COMPONENT_PATH, "the RI needs a rootComponent");
-                return problems;
+                return;
             }
             if (checkDuplicateNames()) {
-                return problems;
+                return;
             }
             if (components.size() > MAX_COMPONENTS) {
                 problem(ResourceInterfaceSpec.CHILD_COMPONENTS_PATH, "an RI may have at most " + MAX_COMPONENTS
@@ -120,7 +137,6 @@ public final class RiValidator {
             }
             checkPodGroups();
             checkExpressions();
-            return problems;
         }
 
         /** Reports empty and duplicate names; returns true when duplicates were found (they are reported alone). */
@@ -170,8 +186,9 @@ public final class RiValidator {
                 StatusMappings mappings = root.statusDefinition().statusMappings();
                 if (mappings.initializing().isEmpty() && mappings.running().isEmpty() && mappings.completed().isEmpty()
                         && mappings.failed().isEmpty() && mappings.degraded().isEmpty()) {
-                    problem(path + ".statusDefinition.statusMappings", "the statusDefinition maps no status; map at "
-                            + "least one of initializing, running, completed, failed, degraded");
+                    warning(path + ".statusDefinition.statusMappings", "the statusDefinition maps no status, so every "
+                            + "object reads Undefined; map at least one of initializing, running, completed, failed, "
+                            + "degraded");
                 }
             }
         }
@@ -238,13 +255,16 @@ public final class RiValidator {
             }
             if (selector != null) {
                 if (selector.componentTypeSelector() != null && empty(selector.componentTypeSelector().keyPath())) {
-                    problem(path + ".podSelector.componentTypeSelector.keyPath", "keyPath is required");
+                    warning(path + ".podSelector.componentTypeSelector.keyPath", "keyPath is required by the CRD; without it "
+                            + "no pod is recognised as this component's");
                 }
                 if (hasInstanceSelector && empty(selector.componentInstanceSelector().idPath())) {
-                    problem(path + ".podSelector.componentInstanceSelector.idPath", "idPath is required");
+                    warning(path + ".podSelector.componentInstanceSelector.idPath", "idPath is required by the CRD; without it "
+                            + "a pod's instance cannot be found");
                 }
                 if (selector.replicaSelector() != null && empty(selector.replicaSelector().keyPath())) {
-                    problem(path + ".podSelector.replicaSelector.keyPath", "keyPath is required");
+                    warning(path + ".podSelector.replicaSelector.keyPath", "keyPath is required by the CRD; without it "
+                            + "pods get no replica key");
                 }
             }
         }
@@ -254,10 +274,12 @@ public final class RiValidator {
                 return;
             }
             if (status.phaseDefinition() != null && empty(status.phaseDefinition().path())) {
-                problem(path + ".phaseDefinition.path", "path is required: the jq path to the workload's phase");
+                warning(path + ".phaseDefinition.path", "path is required by the CRD: the jq path to the workload's phase; "
+                    + "without it there is no phase");
             }
             if (status.conditionsDefinition() != null && empty(status.conditionsDefinition().path())) {
-                problem(path + ".conditionsDefinition.path", "path is required: the jq path to the workload's conditions");
+                warning(path + ".conditionsDefinition.path", "path is required by the CRD: the jq path to the workload's "
+                    + "conditions; without it there are none");
             }
             StatusMappings mappings = status.statusMappings();
             checkMatchers(mappings.initializing(), path + ".statusMappings.initializing");
@@ -281,16 +303,18 @@ public final class RiValidator {
                 for (int c = 0; c < matcher.byConditions().size(); c++) {
                     ExpectedCondition expected = matcher.byConditions().get(c);
                     if (empty(expected.type())) {
-                        problem(matcherPath + ".byConditions[" + c + "].type", "type is required: the condition type to look for");
+                        warning(matcherPath + ".byConditions[" + c + "].type", "type is required by the CRD: the condition "
+                                + "type to look for; without it this matcher never matches");
                     }
                 }
                 if (matcher.byExpression() != null) {
                     if (matcher.byExpression().expectedResult() == null) {
-                        problem(matcherPath + ".byExpression.expectedResult", "expectedResult is required: the text the "
-                                + "expression's result must equal");
+                        warning(matcherPath + ".byExpression.expectedResult", "expectedResult is required by the CRD: "
+                                + "the text the expression's result must equal; without it the result must be \"\"");
                     }
                     if (matcher.byExpression().expression() == null) {
-                        problem(matcherPath + ".byExpression.expression", "expression is required");
+                        warning(matcherPath + ".byExpression.expression", "expression is required by the CRD; "
+                                + "without it this matcher never matches (and reports an error when evaluated)");
                     }
                 }
             }
@@ -341,7 +365,7 @@ public final class RiValidator {
                 PodGroupDefinition group = groups.get(g);
                 String path = ResourceInterfaceSpec.POD_GROUPS_PATH + "[" + g + "]";
                 if (empty(group.name())) {
-                    problem(path + ".name", "every pod group needs a name");
+                    warning(path + ".name", "the CRD requires a pod group name; the group is named \"\"");
                 } else {
                     String previous = groupPaths.putIfAbsent(group.name(), path);
                     if (previous != null) {
@@ -350,7 +374,8 @@ public final class RiValidator {
                     }
                 }
                 if (group.members().isEmpty()) {
-                    problem(path + ".members", "a pod group needs at least one member");
+                    warning(path + ".members", "the CRD requires at least one member; a group without members "
+                            + "gathers no pods");
                 }
                 if (group.members().size() > MAX_MEMBERS) {
                     problem(path + ".members", "at most " + MAX_MEMBERS + " members per pod group are allowed; there are "
@@ -388,15 +413,12 @@ public final class RiValidator {
 
         private void checkExpressions() {
             for (JqField field : spec.jqFields()) {
-                if (field.expression().isEmpty()) {
-                    // already reported as a required field where the CRD requires it; an empty jq path never works
-                    if (!problemPaths.contains(field.path())) {
-                        problem(field.path(), "the jq expression is empty");
-                    }
-                    continue;
-                }
                 try {
                     JqExpression.compile(field.expression(), field.path());
+                } catch (JqUndefinedFunctionException e) {
+                    // the reference only parses: the RI is accepted and this expression fails when it is evaluated
+                    warning(field.path(), e.getDetail() + "; it fails whenever it is evaluated (the other expressions "
+                            + "still work)");
                 } catch (JqException e) {
                     problem(field.path(), e.getDetail());
                 }

@@ -65,7 +65,9 @@ class CatalogContentsTest {
             new Planned("Service", "serving.knative.dev", List.of("v1"), "Deploy"),
             new Planned("VirtualMachineInstance", "kubevirt.io", List.of("v1"), "Train"),
             new Planned("InferenceService", "serving.kserve.io", List.of("v1beta1"), "Deploy"),
-            new Planned("Milvus", "milvus.io", List.of("v1beta1"), "Deploy"));
+            new Planned("Milvus", "milvus.io", List.of("v1beta1"), "Deploy"),
+            // Slinky (SchedMD): Slurm compute nodes as pods; in Run:ai's current "Supported workload types" list
+            new Planned("NodeSet", "slinky.slurm.net", List.of("v1beta1"), "Deploy"));
 
     /** Run:ai's default priority per category. */
     private static final Map<String, String> DEFAULT_PRIORITY = Map.of(

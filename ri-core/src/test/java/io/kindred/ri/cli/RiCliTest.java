@@ -155,22 +155,59 @@ class RiCliTest {
     }
 
     @Test
-    void statusRefusesAnRiWhoseJqDoesNotCompile() throws IOException {
+    void statusEvaluatesPerExpressionAndReportsTheOneThatDoesNotCompile() throws IOException {
         write("ri.yaml", """
                 structureDefinition:
                   rootComponent:
                     name: r
                     kind: {group: example.com, version: v1, kind: W}
                     statusDefinition:
-                      phaseDefinition: {path: "..|.phase"}
-                      statusMappings: {running: [{byPhase: Up}]}
+                      phaseDefinition: {path: .status.phase}
+                      statusMappings:
+                        running: [{byPhase: Up}]
+                        failed: [{byExpression: {expression: "..|.broken", expectedResult: "true"}}]
                 """);
         write("obj.yaml", "status: {phase: Up}\n");
         ri("status", "ri.yaml", "obj.yaml");
-        assertThat(exitCode).isEqualTo(1);
-        assertThat(output().at("/errors/0/path").asText())
-                .isEqualTo("spec.structureDefinition.rootComponent.statusDefinition.phaseDefinition.path");
-        assertThat(output().at("/errors/0/message").asText()).contains("recursive descent");
+        assertThat(exitCode).isEqualTo(1); // the result has errors
+        assertThat(output().get("state").asText()).isEqualTo("Running");
+        assertThat(output().at("/errors/0").asText())
+                .startsWith("spec.structureDefinition.rootComponent.statusDefinition.statusMappings.failed[0].byExpression.expression")
+                .contains("recursive descent");
+    }
+
+    @Test
+    void validateAcceptsWhatTheReferenceAcceptsWithWarnings() throws IOException {
+        write("lenient.yaml", """
+                structureDefinition:
+                  rootComponent:
+                    name: r
+                    kind: {group: example.com, version: v1, kind: W}
+                    specDefinition: {podTemplateSpecPath: ""}
+                    scaleDefinition: {replicasPath: ""}
+                    statusDefinition:
+                      statusMappings: {}
+                  childComponents:
+                    - name: c
+                      ownerRef: r
+                      podSelector:
+                        componentTypeSelector: {keyPath: .metadata.labels.service-name}
+                """);
+        ri("validate", "lenient.yaml");
+        assertThat(exitCode).isZero();
+        JsonNode result = output();
+        assertThat(result.get("valid").asBoolean()).isTrue();
+        assertThat(result.has("errors")).isFalse();
+        assertThat(result.get("warnings")).extracting(w -> w.get("path").asText()).containsExactly(
+                "spec.structureDefinition.rootComponent.statusDefinition.statusMappings",
+                "spec.structureDefinition.childComponents[0].podSelector.componentTypeSelector.keyPath");
+        assertThat(result.at("/warnings/1/message").asText()).contains("function name/0 is not defined in jq");
+
+        write("obj.yaml", "status: {phase: Up}\n");
+        ri("status", "lenient.yaml", "obj.yaml");
+        assertThat(exitCode).isZero();
+        assertThat(output().get("state").asText()).isEqualTo("Undefined");
+        assertThat(stderr).contains("warning: spec.structureDefinition.rootComponent.statusDefinition.statusMappings");
     }
 
     @Test

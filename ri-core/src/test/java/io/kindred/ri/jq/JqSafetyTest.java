@@ -3,7 +3,9 @@ package io.kindred.ri.jq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.fasterxml.jackson.databind.node.NullNode;
 import io.kindred.ri.KartaExamples;
 import io.kindred.ri.model.JqField;
 import java.util.List;
@@ -11,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.FieldSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -90,11 +93,8 @@ class JqSafetyTest {
                 Arguments.of("gsub(\"a\"; \"b\")", "gsub/2", 0),
                 Arguments.of("[splits(\"a\")]", "splits/1", 1),
                 Arguments.of("split(\"a\"; null)", "split/2", 0),
-                // not on the allow-list, and unknown functions
+                // not on the allow-list
                 Arguments.of("halt", "halt/0", 0),
-                Arguments.of("getpath([\"a\"]) | ascii", "ascii/0", 17),
-                Arguments.of("no_such_function", "no_such_function/0", 0),
-                Arguments.of("length(1)", "length/1", 0),
                 Arguments.of("@sh", "@sh", 0),
                 Arguments.of("@csv", "@csv", 0),
                 Arguments.of("@tsv \"\\(.)\"", "@tsv", 0));
@@ -117,10 +117,42 @@ class JqSafetyTest {
         assertThat(refused("..").getProblem()).contains("recursive descent");
         assertThat(refused("test(\"a\")").getProblem()).contains("regular expressions").contains("startswith");
         assertThat(refused("env").getProblem()).contains("reads outside");
-        assertThat(refused("no_such_function").getProblem()).contains("not in the allow-list");
-        assertThat(refused("length(1)").getProblem()).contains("length may be called with 0 arguments");
         assertThat(refused("@sh").getProblem()).contains("allowed formats are @base64");
-        assertThat(refused("ascii").getProblem()).isEqualTo("function ascii/0 is not in the allow-list of RI expressions");
+        assertThat(refused("halt_error").getProblem()).isEqualTo("halt_error is not allowed");
+    }
+
+    /** jq (and the reference, which only parses) finds these out when the expression runs: not a safety refusal. */
+    @ParameterizedTest
+    @CsvSource(delimiterString = " ; ", value = {
+            "getpath([\"a\"]) | ascii ; ascii/0 ; 17",
+            "no_such_function ; no_such_function/0 ; 0",
+            "length(1) ; length/1 ; 0",
+            ".metadata.labels.service-name ; name/0 ; 25" })
+    void functionsJqDoesNotDefineAreUndefinedNotRefused(String expression, String function, int position) {
+        JqException e = catchThrowableOfType(JqException.class, () -> JqExpression.compile(expression, "spec.x"));
+        assertThat(e).isInstanceOf(JqUndefinedFunctionException.class).isNotInstanceOf(JqSafetyException.class);
+        assertThat(e.getConstruct()).isEqualTo(function);
+        assertThat(e.getPosition()).isEqualTo(position);
+        assertThat(e.getProblem()).isEqualTo("function " + function + " is not defined in jq");
+        // a refused construct in the same expression still wins
+        assertThat(refused(expression + " | recurse").getConstruct()).isEqualTo("recurse/0");
+    }
+
+    @Test
+    void anExpressionThatDoesNotCompileFailsEachTimeItIsEvaluatedWithItsPath() {
+        JqExpression undefined = JqExpression.compileOrFailing(".metadata.labels.service-name", "spec.k", JqLimits.DEFAULT);
+        assertThat(undefined.failure()).isInstanceOf(JqUndefinedFunctionException.class);
+        for (int i = 0; i < 2; i++) {
+            JqException e = catchThrowableOfType(JqException.class, () -> undefined.first(NullNode.getInstance()));
+            assertThat(e.getFieldPath()).isEqualTo("spec.k");
+            assertThat(e.getMessage()).startsWith("spec.k: function name/0 is not defined in jq");
+        }
+        JqExpression unsafe = JqExpression.compileOrFailing("[..]", "spec.u", JqLimits.DEFAULT);
+        assertThat(catchThrowableOfType(JqException.class, () -> unsafe.evaluate(NullNode.getInstance())))
+                .isInstanceOf(JqSafetyException.class).hasMessageContaining("recursive descent");
+        assertThat(catchThrowableOfType(JqException.class, () -> unsafe.evaluatePaths(NullNode.getInstance())))
+                .isInstanceOf(JqSafetyException.class);
+        assertThat(JqExpression.compileOrFailing(".a", "spec.ok", JqLimits.DEFAULT).failure()).isNull();
     }
 
     @Test

@@ -61,6 +61,19 @@ class RiValidatorTest {
         return validate(VALID.replace(from, to));
     }
 
+    /** Asserts that the change leaves the RI valid, with exactly one warning. */
+    private static void assertSingleWarning(String from, String to, String path, String messagePart) {
+        assertSingleWarning(VALID.replace(from, to), path, messagePart);
+        assertThat(VALID).contains(from);
+    }
+
+    private static void assertSingleWarning(String yaml, String path, String messagePart) {
+        ValidationReport report = RiValidator.check(RiParser.parse(yaml));
+        assertThat(report.errors()).as("errors").isEmpty();
+        assertThat(report.valid()).isTrue();
+        assertSingleProblem(report.warnings(), path, messagePart);
+    }
+
     private static void assertSingleProblem(List<ValidationProblem> problems, String path, String messagePart) {
         assertThat(problems).as(problems.toString()).hasSize(1);
         assertThat(problems.get(0).path()).isEqualTo(path);
@@ -76,6 +89,19 @@ class RiValidatorTest {
     @FieldSource("io.kindred.ri.KartaExamples#PARSEABLE")
     void everyParseableReferenceExampleIsValid(String example) {
         assertThat(RiValidator.validate(KartaExamples.spec(example))).isEmpty();
+    }
+
+    /** The lenient rules change nothing for the reference examples: still valid, no warning, every expression compiles. */
+    @ParameterizedTest
+    @FieldSource("io.kindred.ri.KartaExamples#PARSEABLE")
+    void everyParseableReferenceExampleGivesWhatItGaveBefore(String example) {
+        ValidationReport report = RiValidator.check(KartaExamples.spec(example));
+        assertThat(report.errors()).isEmpty();
+        assertThat(report.warnings()).isEmpty();
+        assertThat(io.kindred.ri.CompiledResourceInterface.compile(KartaExamples.spec(example)).compileProblems()).isEmpty();
+        // the canonical form (what the registry stores and compares) is unchanged by the empty-is-absent rule
+        assertThat(io.kindred.ri.RiParser.toJson(KartaExamples.spec(example)))
+                .isEqualTo(io.kindred.ri.RiParser.toJson(io.kindred.ri.RiParser.parse(io.kindred.ri.RiParser.toJson(KartaExamples.spec(example)))));
     }
 
     // ---- root -------------------------------------------------------------------------------------------------
@@ -111,17 +137,23 @@ class RiValidatorTest {
     }
 
     @Test
-    void theRootNeedsAStatusDefinitionThatMapsSomething() {
+    void theRootNeedsAStatusDefinitionAndOneThatMapsNothingIsAcceptedWithAWarning() {
         assertSingleProblem(validateChanged("""
                     statusDefinition:
                       phaseDefinition: {path: .status.phase}
                       statusMappings:
                         running: [{byPhase: Running}]
                 """, ""), ROOT + ".statusDefinition", "needs a statusDefinition");
-        assertSingleProblem(validateChanged("""
+        assertSingleWarning("""
                       statusMappings:
                         running: [{byPhase: Running}]
-                """, ""), ROOT + ".statusDefinition.statusMappings", "maps no status");
+                """, "", ROOT + ".statusDefinition.statusMappings", "maps no status, so every object reads Undefined");
+        assertSingleWarning("""
+                      statusMappings:
+                        running: [{byPhase: Running}]
+                """, """
+                      statusMappings: {}
+                """, ROOT + ".statusDefinition.statusMappings", "maps no status");
     }
 
     // ---- names and ownership -----------------------------------------------------------------------------------
@@ -210,21 +242,21 @@ class RiValidatorTest {
     }
 
     @Test
-    void fieldsTheCrdRequiresArePresent() {
-        assertSingleProblem(validateChanged("phaseDefinition: {path: .status.phase}", "phaseDefinition: {}"),
-                ROOT + ".statusDefinition.phaseDefinition.path", "path is required");
-        assertSingleProblem(validateChanged("phaseDefinition: {path: .status.phase}", "conditionsDefinition: {typeFieldName: t}"),
-                ROOT + ".statusDefinition.conditionsDefinition.path", "path is required");
-        assertSingleProblem(validateChanged("running: [{byPhase: Running}]", "running: [{byConditions: [{status: \"True\"}]}]"),
-                ROOT + ".statusDefinition.statusMappings.running[0].byConditions[0].type", "type is required");
-        assertSingleProblem(validateChanged("running: [{byPhase: Running}]", "running: [{byExpression: {expression: .a}}]"),
+    void fieldsTheCrdRequiresButTheReferenceDoesNotCheckAreWarnings() {
+        assertSingleWarning("phaseDefinition: {path: .status.phase}", "phaseDefinition: {}",
+                ROOT + ".statusDefinition.phaseDefinition.path", "path is required by the CRD");
+        assertSingleWarning("phaseDefinition: {path: .status.phase}", "conditionsDefinition: {typeFieldName: t}",
+                ROOT + ".statusDefinition.conditionsDefinition.path", "path is required by the CRD");
+        assertSingleWarning("running: [{byPhase: Running}]", "running: [{byConditions: [{status: \"True\"}]}]",
+                ROOT + ".statusDefinition.statusMappings.running[0].byConditions[0].type", "type is required by the CRD");
+        assertSingleWarning("running: [{byPhase: Running}]", "running: [{byExpression: {expression: .a}}]",
                 ROOT + ".statusDefinition.statusMappings.running[0].byExpression.expectedResult", "expectedResult is required");
-        assertSingleProblem(validateChanged("running: [{byPhase: Running}]", "running: [{byExpression: {expectedResult: x}}]"),
+        assertSingleWarning("running: [{byPhase: Running}]", "running: [{byExpression: {expectedResult: x}}]",
                 ROOT + ".statusDefinition.statusMappings.running[0].byExpression.expression", "expression is required");
-        assertSingleProblem(validateChanged("{keyPath: \".metadata.labels.role\", value: worker}", "{value: worker}"),
+        assertSingleWarning("{keyPath: \".metadata.labels.role\", value: worker}", "{value: worker}",
                 CHILD + "[1].podSelector.componentTypeSelector.keyPath", "keyPath is required");
-        assertSingleProblem(validateChanged("{keyPath: \".metadata.labels.role\", value: worker}",
-                        "{keyPath: \".metadata.labels.role\", value: worker}\n      replicaSelector: {}"),
+        assertSingleWarning("{keyPath: \".metadata.labels.role\", value: worker}",
+                "{keyPath: \".metadata.labels.role\", value: worker}\n      replicaSelector: {}",
                 CHILD + "[1].podSelector.replicaSelector.keyPath", "keyPath is required");
     }
 
@@ -232,10 +264,10 @@ class RiValidatorTest {
 
     @Test
     void podGroupsAreNamedUniquelyAndHaveMembers() {
-        assertSingleProblem(validateChanged("    - name: job\n", "    - name: \"\"\n"), GROUPS + "[0].name", "needs a name");
+        assertSingleWarning("    - name: job\n", "    - name: \"\"\n", GROUPS + "[0].name", "requires a pod group name");
         List<ValidationProblem> duplicate = validate(VALID + "    - name: job\n      members: [{componentName: worker}]\n");
         assertSingleProblem(duplicate, GROUPS + "[1].name", "duplicate pod group name \"job\"");
-        assertSingleProblem(validate(VALID + "    - name: empty\n"), GROUPS + "[1].members", "at least one member");
+        assertSingleWarning(VALID + "    - name: empty\n", GROUPS + "[1].members", "at least one member");
     }
 
     @Test
@@ -258,19 +290,38 @@ class RiValidatorTest {
                 .replace("filters: [\".spec.nodeName == null\"]", "filters: [\"[.. | .x]\", \"env.HOME\"]")
                 .replace("phaseDefinition: {path: .status.phase}", "phaseDefinition: {path: \"\"}"));
         assertThat(problems).extracting(ValidationProblem::path).containsExactly(
-                ROOT + ".statusDefinition.phaseDefinition.path",
                 CHILD + "[1].scaleDefinition.replicasPath",
                 GROUPS + "[0].members[1].filters[0]",
                 GROUPS + "[0].members[1].filters[1]");
-        assertThat(problems.get(1).message()).startsWith("invalid jq");
-        assertThat(problems.get(2).message()).contains("recursive descent (..)").contains("at column 2");
-        assertThat(problems.get(3).message()).contains("env is not allowed");
+        assertThat(problems.get(0).message()).startsWith("invalid jq");
+        assertThat(problems.get(1).message()).contains("recursive descent (..)").contains("at column 2");
+        assertThat(problems.get(2).message()).contains("env is not allowed");
     }
 
     @Test
-    void anEmptyJqPathIsReportedOnce() {
-        assertSingleProblem(validateChanged("{replicasPath: .spec.worker.replicas}", "{replicasPath: \"\"}"),
-                CHILD + "[1].scaleDefinition.replicasPath", "the jq expression is empty");
+    void anEmptyJqExpressionIsAbsentAsInTheReference() {
+        String withEmpty = VALID.replace("{replicasPath: .spec.worker.replicas}", "{replicasPath: \"\"}");
+        ValidationReport report = RiValidator.check(RiParser.parse(withEmpty));
+        assertThat(report.errors()).isEmpty();
+        assertThat(report.warnings()).isEmpty();
+        assertThat(RiParser.parse(withEmpty).structureDefinition().childComponents().get(1).scaleDefinition().replicasPath()).isNull();
+        // where the CRD requires the expression, the empty one is a missing one: a warning, not an error
+        assertSingleWarning("phaseDefinition: {path: .status.phase}", "phaseDefinition: {path: \"\"}",
+                ROOT + ".statusDefinition.phaseDefinition.path", "path is required by the CRD");
+        // an empty entry of a list is left out
+        assertThat(RiParser.parse(VALID.replace("filters: [\".spec.nodeName == null\"]", "filters: [\"\", \".spec.nodeName == null\"]"))
+                .podGroups().get(0).members().get(1).filters()).containsExactly(".spec.nodeName == null");
+    }
+
+    @Test
+    void aFunctionJqDoesNotDefineIsAWarningAsTheReferenceOnlyParses() {
+        assertSingleWarning("{keyPath: \".metadata.labels.role\", value: worker}",
+                "{keyPath: \".metadata.labels.service-name\", value: worker}",
+                CHILD + "[1].podSelector.componentTypeSelector.keyPath", "function name/0 is not defined in jq");
+        // a refused construct next to it is still an error
+        List<ValidationProblem> errors = validateChanged("{keyPath: \".metadata.labels.role\", value: worker}",
+                "{keyPath: \".metadata.labels.service-name | recurse\", value: worker}");
+        assertSingleProblem(errors, CHILD + "[1].podSelector.componentTypeSelector.keyPath", "recurs");
     }
 
     // ---- limits ------------------------------------------------------------------------------------------------

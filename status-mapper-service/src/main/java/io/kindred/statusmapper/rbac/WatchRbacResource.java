@@ -26,7 +26,7 @@ import io.kindred.statusmapper.watch.WatchStatus;
 
 /**
  * Renders the RBAC the service needs for the kinds registered right now: one ClusterRole per workload type with
- * get/list/watch on its resources, labelled so the aggregated ClusterRole {@code kindred-status-mapper} (see
+ * get/list/watch on its resources (plus one reading CustomResourceDefinitions), labelled so the aggregated ClusterRole {@code kindred-status-mapper} (see
  * deploy/kubernetes/status-mapper-rbac.yaml) picks them up. An operator pipes it into
  * {@code kubectl apply --prune -l kindred.io/aggregate-to-status-mapper=true -f -} after registering or deleting a
  * type, which keeps the service's permissions exactly in step with the registry.
@@ -59,6 +59,7 @@ public class WatchRbacResource {
             }
         }
         List<HasMetadata> roles = new ArrayList<>();
+        roles.add(crdReader());
         byType.forEach((type, watches) -> roles.add(roleFor(type, watches)));
         KubernetesList list = new KubernetesListBuilder().addAllToItems(roles).build();
         Response.ResponseBuilder response = Response.ok(client.getKubernetesSerialization().asYaml(list));
@@ -66,6 +67,25 @@ public class WatchRbacResource {
             response.header("X-Kindred-Unresolved-Kinds", String.join(",", unresolved));
         }
         return response.build();
+    }
+
+    /**
+     * Read access to CustomResourceDefinitions, so that a kind whose CRD is installed later is watched at once. Always
+     * rendered: it carries the aggregation label, and {@code kubectl apply --prune} would otherwise remove it.
+     */
+    static ClusterRole crdReader() {
+        return new ClusterRoleBuilder()
+                .withNewMetadata()
+                .withName("kindred-status-mapper-watch-customresourcedefinitions")
+                .addToLabels(AGGREGATION_LABEL, "true")
+                .addToLabels("app.kubernetes.io/managed-by", "kindred-status-mapper-service")
+                .endMetadata()
+                .addToRules(new PolicyRuleBuilder()
+                        .withApiGroups("apiextensions.k8s.io")
+                        .withResources("customresourcedefinitions")
+                        .withVerbs("get", "list", "watch")
+                        .build())
+                .build();
     }
 
     static ClusterRole roleFor(String type, List<WatchStatus> watches) {

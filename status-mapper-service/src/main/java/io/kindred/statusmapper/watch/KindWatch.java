@@ -89,6 +89,22 @@ public final class KindWatch {
         lookForKind();
     }
 
+    /**
+     * Scheduler thread. The CRD of this kind was created or changed (e.g. became Established): if the watch is
+     * waiting for its kind, look now instead of at the next backoff look.
+     */
+    void crdChanged() {
+        if (state != WatchState.KIND_NOT_INSTALLED && state != WatchState.DISCOVERY_FAILED) {
+            return;
+        }
+        ScheduledFuture<?> look = scheduledLook;
+        if (look != null) {
+            look.cancel(false);
+        }
+        LOG.infof("The CustomResourceDefinition of %s appeared or changed: looking for the kind now", gvk);
+        lookForKind();
+    }
+
     /** Scheduler thread. A new revision of the type: later events use it; a changed RI re-evaluates every object. */
     void rebind(KindBinding next, boolean resourceInterfaceChanged) {
         binding = next;
@@ -156,11 +172,14 @@ public final class KindWatch {
     }
 
     private void retryLater(WatchState reason, String message) {
-        state = reason;
         lastError = message;
         attempts++;
         Duration delay = manager.settings().missingKindBackoff().delayAfter(attempts);
         nextAttemptAt = Instant.now().plus(delay);
+        state = reason; // last, so that whoever sees the state also sees the look it reports
+        if (reason == WatchState.KIND_NOT_INSTALLED) {
+            manager.watchCustomResourceDefinitions();
+        }
         manager.metrics().discoveryRetry(gvk.toString());
         if (attempts == 1) {
             LOG.warnf("Cannot watch %s yet: %s. Watching starts when it is served; looking again in %d ms", gvk, message,

@@ -12,7 +12,10 @@ import java.util.concurrent.ScheduledExecutorService;
 
 import org.jboss.logging.Logger;
 
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.kindred.statusmapper.mapping.WorkloadStatusMapper;
 import io.kindred.statusmapper.metrics.StatusMapperMetrics;
 import io.kindred.statusmapper.statestore.RestoredWorkloads;
@@ -46,6 +49,9 @@ public final class WatchManager {
     private final Map<GroupVersionKind, KindWatch> watches = new ConcurrentHashMap<>();
     private final Map<String, KindWatch> leads = new ConcurrentHashMap<>();
     private final ObjectTrees trees;
+    /** Scheduler thread only. */
+    private boolean crdWatchStarted;
+    private volatile SharedIndexInformer<CustomResourceDefinition> crdInformer;
 
     public WatchManager(KubernetesClient client, ScheduledExecutorService scheduler, WatchSettings settings,
                         WorkloadStatusMapper mapper, RestoredWorkloads restored, WorkloadTypeTable table,
@@ -89,6 +95,10 @@ public final class WatchManager {
 
     /** Stops every watch; waits for nothing (informers stop asynchronously). */
     public void stopAll() {
+        SharedIndexInformer<CustomResourceDefinition> crds = crdInformer;
+        if (crds != null) {
+            crds.stop();
+        }
         watches.values().forEach(KindWatch::stop);
         watches.clear();
         leads.clear();
@@ -96,6 +106,71 @@ public final class WatchManager {
 
     boolean isLead(KindWatch watch) {
         return leads.get(watch.typeName()) == watch;
+    }
+
+    /**
+     * Scheduler thread: a kind is not installed. From now on CustomResourceDefinitions are watched (one informer,
+     * started once), so that a watch waiting for its kind looks for it as soon as its CRD is created or becomes
+     * Established, instead of at the next backoff look (which stays as the fallback, e.g. when the service may not
+     * read CRDs).
+     */
+    void watchCustomResourceDefinitions() {
+        if (crdWatchStarted) {
+            return;
+        }
+        crdWatchStarted = true;
+        try {
+            SharedIndexInformer<CustomResourceDefinition> informer = client.apiextensions().v1().customResourceDefinitions()
+                    .runnableInformer(0);
+            informer.addEventHandler(new ResourceEventHandler<>() {
+                @Override
+                public void onAdd(CustomResourceDefinition crd) {
+                    crdChanged(crd);
+                }
+
+                @Override
+                public void onUpdate(CustomResourceDefinition previous, CustomResourceDefinition crd) {
+                    crdChanged(crd);
+                }
+
+                @Override
+                public void onDelete(CustomResourceDefinition crd, boolean deletedFinalStateUnknown) {
+                    // a watch whose kind goes away notices through its own informer
+                }
+            });
+            informer.exceptionHandler((started, error) -> {
+                LOG.warnf("Watching CustomResourceDefinitions %s: %s; kinds that are not installed are looked for with "
+                        + "backoff only until this recovers", started ? "failed" : "cannot start", error.getMessage());
+                return !scheduler.isShutdown();
+            });
+            crdInformer = informer;
+            informer.start();
+            LOG.info("Watching CustomResourceDefinitions: a kind that is not installed is watched as soon as its CRD appears");
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Cannot watch CustomResourceDefinitions; kinds that are not installed are looked for with backoff only");
+        }
+    }
+
+    /** Informer thread: hands the CRD's served kinds to the scheduler thread. */
+    private void crdChanged(CustomResourceDefinition crd) {
+        if (crd.getSpec() == null || crd.getSpec().getNames() == null) {
+            return;
+        }
+        String group = crd.getSpec().getGroup();
+        String kind = crd.getSpec().getNames().getKind();
+        Set<String> versions = new HashSet<>();
+        if (crd.getSpec().getVersions() != null) {
+            crd.getSpec().getVersions().stream().filter(v -> !Boolean.FALSE.equals(v.getServed()))
+                    .forEach(v -> versions.add(v.getName()));
+        }
+        executeUnlessStopped(guarded("handling the CRD of " + kind + "." + group, () -> {
+            for (KindWatch watch : watches.values()) {
+                GroupVersionKind gvk = watch.gvk();
+                if (gvk.group().equals(group) && gvk.kind().equals(kind) && versions.contains(gvk.version())) {
+                    watch.crdChanged();
+                }
+            }
+        }));
     }
 
     /** Scheduler thread: a watch finished its initial list. */
