@@ -3,6 +3,9 @@ package io.kindred.scheduleradapter.cluster;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.kindred.scheduleradapter.backend.Backend;
 import java.net.HttpURLConnection;
 import java.util.Map;
@@ -71,11 +74,20 @@ public final class PodGroupWriter {
         try {
             resource.fieldManager(FIELD_MANAGER).serverSideApply();
         } catch (KubernetesClientException e) {
-            // A real API server creates through apply; the in-process mock server answers 404 for an absent object.
-            if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
+            // Every real API server since 1.22 takes server-side apply, which creates too. The in-process mock API
+            // server of the devstack does not: it answers 404 for an absent object and 415 for an apply patch.
+            if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+                resource.create();
+            } else if (e.getCode() == HttpURLConnection.HTTP_UNSUPPORTED_TYPE) {
+                // Replace the spec as a whole (the mock's merge patch appends to lists instead of replacing them).
+                String replaceSpec = "[{\"op\":\"replace\",\"path\":\"/spec\",\"value\":"
+                        + Serialization.asJson(desired.getAdditionalProperties().get("spec")) + "}]";
+                client.genericKubernetesResources(PodGroupStore.context(backend))
+                        .inNamespace(desired.getMetadata().getNamespace()).withName(desired.getMetadata().getName())
+                        .patch(PatchContext.of(PatchType.JSON), replaceSpec);
+            } else {
                 throw e;
             }
-            resource.create();
         }
     }
 

@@ -1,0 +1,188 @@
+package io.kindred.scheduleradapter;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kindred.kafka.DeadLetterPublisher;
+import io.kindred.kafka.KafkaClients;
+import io.kindred.kafka.TopicProvisioner;
+import io.kindred.kafka.TopicSpec;
+import io.kindred.events.Topics;
+import io.kindred.ri.model.GroupVersionKind;
+import io.kindred.scheduleradapter.backend.Backend;
+import io.kindred.scheduleradapter.binding.PodAdmission;
+import io.kindred.scheduleradapter.binding.PodBinder;
+import io.kindred.scheduleradapter.binding.PodReconciler;
+import io.kindred.scheduleradapter.binding.RegisteredObjects;
+import io.kindred.scheduleradapter.cluster.PodGroupStore;
+import io.kindred.scheduleradapter.cluster.PodGroupWriter;
+import io.kindred.scheduleradapter.cluster.WorkloadEvents;
+import io.kindred.scheduleradapter.directives.GangDirector;
+import io.kindred.scheduleradapter.gang.GangPlanner;
+import io.kindred.scheduleradapter.gang.PolicyResolver;
+import io.kindred.scheduleradapter.gang.SchedulingPolicy;
+import io.kindred.scheduleradapter.workloadtypes.TypeTable;
+import io.kindred.scheduleradapter.workloadtypes.WorkloadTypesReader;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * The adapter's parts, built from configuration and started in order: topics, the type table (read to the end
+ * before any status event is acted on), the caches of PodGroups, registered objects and pods. Plain Java; Quarkus
+ * wiring is in {@link AdapterBeans}.
+ */
+public final class AdapterRuntime implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(AdapterRuntime.class);
+
+    private final AdapterConfig config;
+    private final KafkaClients kafka;
+    private final Backend backend;
+    private final TypeTable types = new TypeTable();
+    private final RegisteredObjects objects;
+    private final PodGroupStore store;
+    private final PodGroupWriter writer;
+    private final WorkloadEvents events;
+    private final GangDirector director;
+    private final PodBinder binder;
+    private final PodReconciler reconciler;
+    private final PodAdmission admission;
+    private final WorkloadTypesReader typesReader;
+    private final DeadLetterPublisher deadLetters;
+    private Thread typesThread;
+
+    public AdapterRuntime(AdapterConfig config, KafkaClients kafka, KubernetesClient kubernetes) {
+        this.config = config;
+        this.kafka = kafka;
+        AdapterConfig.Adapter settings = config.adapter();
+        this.backend = Backend.named(settings.backend());
+        this.objects = new RegisteredObjects(kubernetes, settings.kindRetry());
+        this.store = new PodGroupStore(kubernetes, backend);
+        this.writer = new PodGroupWriter(kubernetes, backend, store);
+        this.events = new WorkloadEvents(kubernetes);
+        GangPlanner planner = new GangPlanner(settings.namePrefix());
+        PolicyResolver policies = new PolicyResolver(new PolicyResolver.Settings(settings.queueLabels(),
+                settings.priorityClassLabel(), settings.preemptibilityLabel(), settings.priorityClasses(),
+                new SchedulingPolicy(settings.defaultQueue().orElse(null), settings.defaultPriorityClass().orElse(null),
+                        settings.defaultPreemptibility().orElse(null))));
+        this.director = new GangDirector(config.clusterId(), types, objects, planner, policies, backend, store, writer,
+                events, Clock.systemUTC());
+        this.binder = new PodBinder(types, objects, planner, policies, backend, schedulerNames(settings, backend));
+        this.reconciler = new PodReconciler(kubernetes, binder, store, events, director::ensureReplicaGroup,
+                settings.podRetry());
+        this.admission = new PodAdmission(binder, store, events);
+        this.deadLetters = new DeadLetterPublisher(kafka.rawProducer("dead-letters"),
+                config.topics().workloadTypesDeadLetter());
+        this.typesReader = new WorkloadTypesReader(kafka, config.topics().workloadTypes(), types, deadLetters,
+                this::watchRegisteredKinds);
+    }
+
+    /** The configured schedulerNames, or the backend's own scheduler; {@code *} means every pod. */
+    static Set<String> schedulerNames(AdapterConfig.Adapter settings, Backend backend) {
+        List<String> configured = settings.schedulerNames().orElse(List.of(switch (backend.id()) {
+            case KAI -> "kai-scheduler";
+            case VOLCANO -> "volcano";
+            case COSCHEDULING -> "scheduler-plugins-scheduler";
+        }));
+        return configured.contains("*") ? Set.of() : new HashSet<>(configured);
+    }
+
+    public synchronized void start() {
+        store.start();
+        reconciler.start();
+        typesThread = new Thread(() -> {
+            provisionTopics();
+            typesReader.run();
+        }, "workload-types-reader");
+        typesThread.setDaemon(true);
+        typesThread.start();
+        LOG.infof("scheduler-adapter started: backend %s (PodGroup %s)", backend.id(), backend.apiVersion());
+    }
+
+    /** Creates missing topics, retrying while the broker cannot be reached (the service starts anyway). */
+    private void provisionTopics() {
+        AdapterConfig.Topics topics = config.topics();
+        TopicProvisioner provisioner = new TopicProvisioner(kafka, topics.create(), topics.partitions(),
+                topics.replicationFactor());
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                List<String> missing = provisioner.ensure(List.of(TopicSpec.compacted(topics.workloadTypes()),
+                        TopicSpec.compacted(Topics.WORKLOAD_STATUS), new TopicSpec(Topics.SCHEDULING_DIRECTIVES, false),
+                        new TopicSpec(topics.workloadTypesDeadLetter(), false)));
+                if (!missing.isEmpty()) {
+                    LOG.warnf("Topics %s are missing and kindred.topics.create is false", missing);
+                }
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf("Cannot check the Kafka topics yet (%s); trying again in 5 s", e.getMessage());
+                try {
+                    Thread.sleep(5000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    private void watchRegisteredKinds() {
+        for (GroupVersionKind gvk : types.kinds()) {
+            objects.watch(gvk);
+        }
+    }
+
+    /** Blocks until the type table holds every type present at start (status events wait for it). */
+    public boolean awaitTypes(Duration timeout) throws InterruptedException {
+        return typesReader.awaitCaughtUp(timeout);
+    }
+
+    public boolean typesLoaded() {
+        return typesReader.caughtUp();
+    }
+
+    public GangDirector director() {
+        return director;
+    }
+
+    public PodAdmission admission() {
+        return admission;
+    }
+
+    public PodGroupStore store() {
+        return store;
+    }
+
+    public PodGroupWriter writer() {
+        return writer;
+    }
+
+    public PodReconciler reconciler() {
+        return reconciler;
+    }
+
+    public RegisteredObjects objects() {
+        return objects;
+    }
+
+    public TypeTable types() {
+        return types;
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    public Duration apiRetry() {
+        return config.adapter().apiRetry();
+    }
+
+    @Override
+    public synchronized void close() {
+        typesReader.stop();
+        reconciler.close();
+        objects.close();
+        store.close();
+        deadLetters.close();
+    }
+}
