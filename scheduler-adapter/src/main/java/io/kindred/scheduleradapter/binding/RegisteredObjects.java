@@ -49,14 +49,14 @@ public final class RegisteredObjects implements AutoCloseable {
     }
 
     /** Starts watching {@code gvk} (no-op for Pods and for a kind already watched). */
-    public void watch(GroupVersionKind gvk) {
+    public synchronized void watch(GroupVersionKind gvk) {
         if (isPod(gvk) || informers.containsKey(gvk) || pending.containsKey(gvk)) {
             return;
         }
         pending.put(gvk, retries.schedule(() -> tryStart(gvk), 0, TimeUnit.MILLISECONDS));
     }
 
-    public void unwatch(GroupVersionKind gvk) {
+    public synchronized void unwatch(GroupVersionKind gvk) {
         ScheduledFuture<?> scheduled = pending.remove(gvk);
         if (scheduled != null) {
             scheduled.cancel(false);
@@ -67,7 +67,8 @@ public final class RegisteredObjects implements AutoCloseable {
         }
     }
 
-    private void tryStart(GroupVersionKind gvk) {
+    /** Synchronized with {@link #watch}: the task it schedules must see the pending entry watch() puts. */
+    private synchronized void tryStart(GroupVersionKind gvk) {
         if (!pending.containsKey(gvk)) {
             return; // unwatched meanwhile
         }
