@@ -119,6 +119,13 @@ public abstract class Backend {
         }
     }
 
+    static void checkPreemptibility(GangGroup group, List<String> problems, String backend) {
+        String preemptibility = group.policy().preemptibility();
+        if (preemptibility != null && !preemptibility.equals("preemptible") && !preemptibility.equals("non-preemptible")) {
+            problems.add(backend + " accepts preemptibility 'preemptible' or 'non-preemptible', not '" + preemptibility + "'");
+        }
+    }
+
     static void checkMinimums(GangGroup group, int floor, List<String> problems, String backend) {
         if (group.minMember() < floor) {
             problems.add(backend + " needs minMember >= " + floor + "; group " + group.name() + " has "

@@ -56,10 +56,7 @@ public final class KaiBackend extends Backend {
                 problems.add("KAI needs minMember >= 0 in sub-group " + subGroup.name());
             }
         }
-        String preemptibility = group.policy().preemptibility();
-        if (preemptibility != null && !preemptibility.equals("preemptible") && !preemptibility.equals("non-preemptible")) {
-            problems.add("KAI accepts preemptibility 'preemptible' or 'non-preemptible', not '" + preemptibility + "'");
-        }
+        checkPreemptibility(group, problems, "KAI");
         return problems;
     }
 

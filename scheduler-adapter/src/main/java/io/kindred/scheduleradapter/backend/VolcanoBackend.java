@@ -36,10 +36,7 @@ public final class VolcanoBackend extends Backend {
     public List<String> problems(GangGroup group) {
         List<String> problems = new ArrayList<>();
         checkMinimums(group, 0, problems, "Volcano");
-        String preemptibility = group.policy().preemptibility();
-        if (preemptibility != null && !preemptibility.equals("preemptible") && !preemptibility.equals("non-preemptible")) {
-            problems.add("Volcano: preemptibility must be 'preemptible' or 'non-preemptible', not '" + preemptibility + "'");
-        }
+        checkPreemptibility(group, problems, "Volcano");
         return problems;
     }
 
