@@ -126,9 +126,16 @@ public final class AdapterRuntime implements AutoCloseable {
         }
     }
 
+    /** Caches exactly the registered kinds: a new kind is watched, a deleted type's kind no longer. */
     private void watchRegisteredKinds() {
-        for (GroupVersionKind gvk : types.kinds()) {
+        List<GroupVersionKind> registered = types.kinds();
+        for (GroupVersionKind gvk : registered) {
             objects.watch(gvk);
+        }
+        for (GroupVersionKind gvk : objects.kinds()) {
+            if (!registered.contains(gvk)) {
+                objects.unwatch(gvk);
+            }
         }
     }
 

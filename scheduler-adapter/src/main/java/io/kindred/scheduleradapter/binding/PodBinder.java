@@ -1,6 +1,9 @@
 package io.kindred.scheduleradapter.binding;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.kindred.ri.CompiledResourceInterface;
 import io.kindred.ri.gang.PodResolution;
 import io.kindred.ri.gang.ReportedScales;
@@ -16,6 +19,7 @@ import io.kindred.scheduleradapter.gang.SubGroup;
 import io.kindred.scheduleradapter.workloadtypes.RegisteredKind;
 import io.kindred.scheduleradapter.workloadtypes.TypeDirectory;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -37,11 +41,11 @@ public final class PodBinder {
     private final PolicyResolver policies;
     private final Backend backend;
     private final Set<String> schedulerNames;
-    /** Gangs computed from a root at one resourceVersion: pods of one workload arrive together. */
-    private final Map<String, Gang> gangs = java.util.Collections.synchronizedMap(
+    /** Roots prepared at one resourceVersion: pods of one workload arrive together. */
+    private final Map<String, Prepared> prepared = java.util.Collections.synchronizedMap(
             new LinkedHashMap<>(256, 0.75f, true) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Gang> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<String, Prepared> eldest) {
                     return size() > GANG_CACHE_SIZE;
                 }
             });
@@ -77,87 +81,138 @@ public final class PodBinder {
             return new BindingDecision.NotManaged("scheduler " + pod.path("spec").path("schedulerName").asText("default-scheduler")
                     + " is not one this adapter binds for");
         }
-        JsonNode root;
+        Prepared prepared;
         JsonNode reference = controller(pod);
         if (reference == null) {
             String uid = pod.path("metadata").path("uid").asText("");
             if (uid.isEmpty() || !types.isRegistered("", "Pod")) {
                 return new BindingDecision.NotManaged("the pod has no controller");
             }
-            root = pod; // a bare pod of the registered Pod kind is its own workload
+            // a bare pod of the registered Pod kind is its own workload
+            RegisteredKind registered = types.kind("", pod.path("apiVersion").asText("v1"), "Pod");
+            if (registered == null) {
+                return new BindingDecision.NotManaged("Pod version " + pod.path("apiVersion").asText("v1")
+                        + " has no Resource Interface");
+            }
+            try {
+                prepared = prepare(pod, registered);
+            } catch (RuntimeException e) {
+                Root identity = identity(pod);
+                return new BindingDecision.Unplaceable(identity, "the gang of " + identity.describe()
+                        + " cannot be computed: " + e.getMessage());
+            }
         } else {
-            root = null;
-            JsonNode current = reference;
-            for (int depth = 0; current != null; depth++) {
+            // Intermediate owners are read as typed metadata; only the root is turned into JSON for ri-core.
+            GenericKubernetesResource root = null;
+            String apiVersion = reference.path("apiVersion").asText("");
+            String kind = reference.path("kind").asText("");
+            String name = reference.path("name").asText("");
+            String uid = reference.path("uid").asText("");
+            for (int depth = 0; uid != null; depth++) {
                 if (depth >= MAX_CHAIN) {
                     return new BindingDecision.NotManaged("owner chain longer than " + MAX_CHAIN + " objects");
                 }
-                JsonNode owner = objects.byUid(current.path("uid").asText(""));
+                GenericKubernetesResource owner = objects.get(uid);
                 if (owner == null) {
-                    String apiVersion = current.path("apiVersion").asText("");
-                    String kind = current.path("kind").asText("");
                     if (types.isRegistered(TypeDirectory.groupOf(apiVersion), kind)) {
-                        return new BindingDecision.OwnerNotKnownYet(kind + " " + current.path("name").asText("")
-                                + " (" + current.path("uid").asText("") + ") is not in the cache yet");
+                        return new BindingDecision.OwnerNotKnownYet(kind + " " + name + " (" + uid
+                                + ") is not in the cache yet");
                     }
                     break; // the chain leaves the registered kinds here: the last registered object is the root
                 }
                 root = owner;
-                current = controller(owner);
+                OwnerReference next = controller(owner);
+                uid = next == null ? null : next.getUid();
+                if (next != null) {
+                    apiVersion = next.getApiVersion();
+                    kind = next.getKind();
+                    name = next.getName();
+                }
             }
             if (root == null) {
                 return new BindingDecision.NotManaged("the pod's controller " + reference.path("kind").asText("")
                         + " is not of a registered workload type");
             }
+            RegisteredKind registered = types.kind(TypeDirectory.groupOf(root.getApiVersion()),
+                    TypeDirectory.versionOf(root.getApiVersion()), root.getKind());
+            if (registered == null) {
+                return new BindingDecision.NotManaged(root.getKind() + " " + root.getMetadata().getName() + ": version "
+                        + TypeDirectory.versionOf(root.getApiVersion()) + " has no Resource Interface");
+            }
+            try {
+                prepared = prepare(root, registered);
+            } catch (RuntimeException e) {
+                Root identity = identity(Serialization.jsonMapper().valueToTree(root));
+                return new BindingDecision.Unplaceable(identity, "the gang of " + identity.describe()
+                        + " cannot be computed: " + e.getMessage());
+            }
         }
-        String apiVersion = root.path("apiVersion").asText("");
-        String kind = root.path("kind").asText("");
-        RegisteredKind registered = types.kind(TypeDirectory.groupOf(apiVersion), TypeDirectory.versionOf(apiVersion), kind);
-        JsonNode metadata = root.path("metadata");
-        Root identity = new Root(TypeDirectory.groupOf(apiVersion), TypeDirectory.versionOf(apiVersion), kind,
-                metadata.path("namespace").isTextual() ? metadata.path("namespace").asText() : null,
-                metadata.path("name").asText(""), metadata.path("uid").asText(""));
-        if (registered == null) {
-            return new BindingDecision.NotManaged(identity.describe() + ": version " + identity.version()
-                    + " has no Resource Interface");
-        }
-        CompiledResourceInterface ri = registered.ri();
-        PodResolution where = ri.resolvePod(root, pod, null);
+        Root identity = prepared.identity();
+        PodResolution where = prepared.registered().ri().resolvePod(prepared.root(), pod, null);
         if (where.component() == null) {
-            return new BindingDecision.Unplaceable(identity, "pod matches no component of the " + kind
+            return new BindingDecision.Unplaceable(identity, "pod matches no component of the " + identity.kind()
                     + " Resource Interface: " + String.join("; ", where.errors()));
         }
-        Gang gang;
-        try {
-            gang = gangOf(identity, root, registered);
-        } catch (RuntimeException e) {
-            return new BindingDecision.Unplaceable(identity, "the gang of " + identity.describe()
-                    + " cannot be computed: " + e.getMessage());
-        }
-        GangGroup group = gang.groupFor(where.podGroup(), where.instanceId(), where.replicaKey());
+        GangGroup group = prepared.gang().groupFor(where.podGroup(), where.instanceId(), where.replicaKey());
         if (group == null) {
             return new BindingDecision.Unplaceable(identity, "pod of component '" + where.component() + "'"
                     + (where.instanceId() == null ? "" : " instance '" + where.instanceId() + "'")
-                    + " joins no pod group of the " + kind + " Resource Interface"
+                    + " joins no pod group of the " + identity.kind() + " Resource Interface"
                     + (where.errors().isEmpty() ? "" : ": " + String.join("; ", where.errors())));
         }
         SubGroup subGroup = group.subGroupOf(where.component(), where.instanceId());
         return new BindingDecision.Bind(identity, group, backend.binding(group, subGroup));
     }
 
-    private Gang gangOf(Root identity, JsonNode root, RegisteredKind registered) {
-        String key = identity.uid() + "@" + root.path("metadata").path("resourceVersion").asText("") + "#"
+    /** A root at one resourceVersion, as JSON, with its gang: computed once, reused by every pod of the workload. */
+    private record Prepared(Root identity, JsonNode root, RegisteredKind registered, Gang gang) {
+    }
+
+    private Prepared prepare(GenericKubernetesResource root, RegisteredKind registered) {
+        String key = root.getMetadata().getUid() + "@" + root.getMetadata().getResourceVersion() + "#"
                 + registered.revision();
-        Gang known = gangs.get(key);
-        if (known != null) {
-            return known;
-        }
+        Prepared known = prepared.get(key);
+        return known != null ? known : remember(key, Serialization.jsonMapper().valueToTree(root), registered);
+    }
+
+    private Prepared prepare(JsonNode root, RegisteredKind registered) {
+        String key = root.path("metadata").path("uid").asText("") + "@"
+                + root.path("metadata").path("resourceVersion").asText("") + "#" + registered.revision();
+        Prepared known = prepared.get(key);
+        return known != null ? known : remember(key, root, registered);
+    }
+
+    private Prepared remember(String key, JsonNode root, RegisteredKind registered) {
         CompiledResourceInterface ri = registered.ri();
+        Root identity = identity(root);
         WorkloadStructure structure = ri.structure(root);
         SchedulingPolicy policy = policies.resolve(ri, root, registered.defaults());
         Gang gang = planner.plan(ri, ReportedScales.of(structure), identity.uid(), policy);
-        gangs.put(key, gang);
-        return gang;
+        Prepared made = new Prepared(identity, root, registered, gang);
+        prepared.put(key, made);
+        return made;
+    }
+
+    private static Root identity(JsonNode root) {
+        String apiVersion = root.path("apiVersion").asText("");
+        JsonNode metadata = root.path("metadata");
+        return new Root(TypeDirectory.groupOf(apiVersion), TypeDirectory.versionOf(apiVersion),
+                root.path("kind").asText(""),
+                metadata.path("namespace").isTextual() ? metadata.path("namespace").asText() : null,
+                metadata.path("name").asText(""), metadata.path("uid").asText(""));
+    }
+
+    /** The typed object's ownerReference with controller=true, or {@code null}. */
+    private static OwnerReference controller(GenericKubernetesResource object) {
+        List<OwnerReference> references = object.getMetadata().getOwnerReferences();
+        if (references != null) {
+            for (OwnerReference reference : references) {
+                if (Boolean.TRUE.equals(reference.getController())) {
+                    return reference;
+                }
+            }
+        }
+        return null;
     }
 
     /** The ownerReference with controller=true, or {@code null}. */

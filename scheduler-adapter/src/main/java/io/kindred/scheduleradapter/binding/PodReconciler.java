@@ -105,11 +105,6 @@ public final class PodReconciler implements AutoCloseable {
         pods.start();
     }
 
-    public boolean hasSynced() {
-        SharedIndexInformer<Pod> current = informer;
-        return current != null && current.hasSynced();
-    }
-
     /** Pod patches sent since start. */
     public long patches() {
         return patches.get();
@@ -198,9 +193,8 @@ public final class PodReconciler implements AutoCloseable {
     private String boundGroup(Pod pod) {
         Map<String, String> labels = pod.getMetadata().getLabels();
         Map<String, String> annotations = pod.getMetadata().getAnnotations();
-        String group = binder.backend().boundGroup(labels == null ? Map.of() : labels,
+        return binder.backend().boundGroup(labels == null ? Map.of() : labels,
                 annotations == null ? Map.of() : annotations);
-        return group;
     }
 
     private static String key(Pod pod) {

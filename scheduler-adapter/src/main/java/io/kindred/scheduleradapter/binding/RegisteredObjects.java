@@ -116,28 +116,37 @@ public final class RegisteredObjects implements AutoCloseable {
         return null;
     }
 
-    /** The object with that UID, as JSON, or {@code null} when no watched kind has it. */
-    public JsonNode byUid(String uid) {
+    /** The object with that UID as the cache holds it (not a copy: do not modify), or {@code null}. */
+    public GenericKubernetesResource get(String uid) {
         for (SharedIndexInformer<GenericKubernetesResource> informer : informers.values()) {
             List<GenericKubernetesResource> found = informer.getIndexer().byIndex(BY_UID, uid);
             if (!found.isEmpty()) {
-                return Serialization.jsonMapper().valueToTree(found.get(0));
+                return found.get(0);
             }
         }
         return null;
     }
 
-    /** The kinds watched and synced, and those still waiting for their CRD. */
+    /** The object with that UID, as JSON, or {@code null} when no watched kind has it. */
+    public JsonNode byUid(String uid) {
+        GenericKubernetesResource found = get(uid);
+        return found == null ? null : Serialization.jsonMapper().valueToTree(found);
+    }
+
+    /** Every kind asked for: watched, or waiting for its CRD. */
+    public synchronized Set<GroupVersionKind> kinds() {
+        Set<GroupVersionKind> all = new java.util.HashSet<>(informers.keySet());
+        all.addAll(pending.keySet());
+        return all;
+    }
+
+    /** The kinds watched, and those still waiting for their CRD. */
     public Set<GroupVersionKind> watched() {
         return Set.copyOf(informers.keySet());
     }
 
     public Set<GroupVersionKind> waitingForKind() {
         return Set.copyOf(pending.keySet());
-    }
-
-    public boolean hasSynced() {
-        return informers.values().stream().allMatch(SharedIndexInformer::hasSynced);
     }
 
     private static boolean isPod(GroupVersionKind gvk) {

@@ -89,11 +89,6 @@ public final class PodGroupStore implements AutoCloseable {
         return current != null && current.hasSynced();
     }
 
-    public boolean isWatching() {
-        SharedIndexInformer<GenericKubernetesResource> current = informer;
-        return current != null && current.isWatching();
-    }
-
     public GenericKubernetesResource get(String namespace, String name) {
         SharedIndexInformer<GenericKubernetesResource> current = informer;
         return current == null ? null : current.getStore().getByKey(namespace + "/" + name);

@@ -28,7 +28,6 @@ public final class PodGroupWriter {
     private final Backend backend;
     private final PodGroupStore store;
     private final AtomicLong applies = new AtomicLong();
-    private final AtomicLong deletes = new AtomicLong();
 
     public PodGroupWriter(KubernetesClient client, Backend backend, PodGroupStore store) {
         this.client = client;
@@ -97,17 +96,12 @@ public final class PodGroupWriter {
      * @throws KubernetesClientException when the API server cannot be reached or refuses
      */
     public void delete(String namespace, String name) {
-        deletes.incrementAndGet();
         client.genericKubernetesResources(PodGroupStore.context(backend)).inNamespace(namespace).withName(name).delete();
     }
 
     /** Server-side applies sent (each a write to the API server), since start. */
     public long applies() {
         return applies.get();
-    }
-
-    public long deletes() {
-        return deletes.get();
     }
 
     /** The fields this adapter sets: spec, its labels and annotations, its owner reference. */

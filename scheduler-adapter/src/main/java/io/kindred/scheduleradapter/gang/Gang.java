@@ -18,15 +18,6 @@ public record Gang(String workloadUid, List<GangGroup> groups, List<GangGroup> r
         replicaTemplates = List.copyOf(replicaTemplates);
     }
 
-    public GangGroup group(String name) {
-        for (GangGroup group : groups) {
-            if (group.name().equals(name)) {
-                return group;
-            }
-        }
-        return null;
-    }
-
     /**
      * The group a pod belongs to, from where ri-core placed it: the group of that pod-group definition made for
      * the pod's instance (a per-instance group) or else the definition's group spanning instances, for the pod's
