@@ -188,6 +188,17 @@ class GangLifecycleTest {
     }
 
     @Test
+    void oversizedAndDeeplyNestedAdmissionReviewsAreRefusedWithAClearMessage() {
+        byte[] oversized = new byte[3 * 1024 * 1024 + 1];
+        java.util.Arrays.fill(oversized, (byte) ' ');
+        given().contentType(ContentType.JSON).body(oversized).post("/admission/pods").then().statusCode(413)
+                .body("message", org.hamcrest.Matchers.containsString("larger than"));
+        String nested = "[".repeat(500) + "]".repeat(500);
+        given().contentType(ContentType.JSON).body(nested).post("/admission/pods").then().statusCode(400)
+                .body("message", org.hamcrest.Matchers.containsString("not JSON"));
+    }
+
+    @Test
     void aPodOfAnUnregisteredOwnerIsAdmittedWithoutPatch() {
         String review = """
                 {"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":"r-2",
