@@ -23,7 +23,8 @@ public final class EventSchemas {
 
     /** Simple names of the event records, one per topic, in topic order. */
     public static final List<String> EVENT_NAMES =
-            List.of("WorkloadTypeEvent", "WorkloadStatusEvent", "SchedulingDirectiveEvent");
+            List.of("WorkloadTypeEvent", "WorkloadStatusEvent", "SchedulingDirectiveEvent",
+                    "WorkloadSubmissionEvent", "WorkloadSyncEvent");
 
     private static final Map<String, Schema> PARSED = new ConcurrentHashMap<>();
 
@@ -43,6 +44,16 @@ public final class EventSchemas {
     /** Value schema of the {@value Topics#SCHEDULING_DIRECTIVES} topic. */
     public static Schema schedulingDirectiveEvent() {
         return load("SchedulingDirectiveEvent");
+    }
+
+    /** Value schema of the {@value Topics#WORKLOAD_SUBMISSIONS} topic. */
+    public static Schema workloadSubmissionEvent() {
+        return load("WorkloadSubmissionEvent");
+    }
+
+    /** Value schema of the {@value Topics#WORKLOAD_SYNC} topic. */
+    public static Schema workloadSyncEvent() {
+        return load("WorkloadSyncEvent");
     }
 
     /**

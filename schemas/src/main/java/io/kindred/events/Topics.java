@@ -15,6 +15,12 @@ public final class Topics {
     /** Not compacted; key = workload object UID; value = {@link SchedulingDirectiveEvent}. */
     public static final String SCHEDULING_DIRECTIVES = "scheduling-directives";
 
+    /** Compacted; key = workload id (Workloads V2); value = {@link WorkloadSubmissionEvent}. */
+    public static final String WORKLOAD_SUBMISSIONS = "workload-submissions";
+
+    /** Compacted; key = workload id (Workloads V2); value = {@link WorkloadSyncEvent}. */
+    public static final String WORKLOAD_SYNC = "workload-sync";
+
     private Topics() {
     }
 }

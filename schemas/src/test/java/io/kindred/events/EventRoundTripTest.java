@@ -137,6 +137,48 @@ class EventRoundTripTest {
     }
 
     @Test
+    void workloadSubmissionEventRoundTrips() throws IOException {
+        WorkloadSubmissionEvent event = WorkloadSubmissionEvent.newBuilder()
+                .setEventId("0b6c5f0e-1d2a-4c3b-9e8f-7a6b5c4d3e2f").setOccurredAt(SampleEvents.AT)
+                .setWorkloadId("497f6eca-6276-4993-bfeb-53cbbbba6f08").setRevision(2).setClusterId("gpu-cluster-eu-1")
+                .setDesiredPhase(DesiredPhase.RUNNING)
+                .setProject(ProjectRef.newBuilder().setId("1").setName("team-vision").setNamespace("runai-team-vision")
+                        .setQueue("team-vision").build())
+                .setGroup("kubeflow.org").setVersion("v1").setKind("PyTorchJob").setName("resnet50-ddp")
+                .setManifest("{\"apiVersion\":\"kubeflow.org/v1\",\"kind\":\"PyTorchJob\"}")
+                .setPriority("high").setSubmittedBy("alice")
+                .build();
+
+        WorkloadSubmissionEvent read = roundTrip(event);
+
+        assertThat(read).isEqualTo(event);
+        assertThat(read.getCategory()).isNull();
+        assertThat(read.getPreemptibility()).isNull();
+    }
+
+    @Test
+    void workloadSyncEventRoundTripsAndReadsAFutureStatusAsApplying() throws IOException {
+        WorkloadSyncEvent event = WorkloadSyncEvent.newBuilder()
+                .setEventId("e4").setOccurredAt(SampleEvents.AT).setWorkloadId("w-1").setRevision(1).setClusterId("c")
+                .setStatus(SyncStatus.FAILED).setMessage("admission webhook denied the request").build();
+        assertThat(roundTrip(event)).isEqualTo(event);
+        assertThat(event.getPodGroups()).isEmpty();
+        assertThat(event.getObjectUid()).isNull();
+
+        String current = EventSchemas.text("WorkloadSyncEvent");
+        String future = current.replace("\"DELETED\"],", "\"DELETED\", \"PAUSED\"],");
+        assertThat(future).as("fixture edit applied").isNotEqualTo(current);
+        Schema futureSchema = new Schema.Parser().parse(future);
+        GenericRecord written = toGeneric(event, futureSchema);
+        written.put("status", new GenericData.EnumSymbol(futureSchema.getField("status").schema(), "PAUSED"));
+        byte[] bytes = encode(written, new GenericDatumWriter<>(futureSchema));
+
+        WorkloadSyncEvent read = new SpecificDatumReader<WorkloadSyncEvent>(futureSchema,
+                WorkloadSyncEvent.getClassSchema()).read(null, DecoderFactory.get().binaryDecoder(bytes, null));
+        assertThat(read.getStatus()).isEqualTo(SyncStatus.APPLYING);
+    }
+
+    @Test
     void missingRequiredFieldIsNamedByTheBuilder() {
         assertThatThrownBy(() -> WorkloadTypeRef.newBuilder().setName("PyTorchJob").build())
                 .isInstanceOf(AvroRuntimeException.class)

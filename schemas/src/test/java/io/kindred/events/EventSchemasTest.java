@@ -15,7 +15,9 @@ class EventSchemasTest {
     private static final Map<String, Schema> GENERATED = Map.of(
             "WorkloadTypeEvent", WorkloadTypeEvent.getClassSchema(),
             "WorkloadStatusEvent", WorkloadStatusEvent.getClassSchema(),
-            "SchedulingDirectiveEvent", SchedulingDirectiveEvent.getClassSchema());
+            "SchedulingDirectiveEvent", SchedulingDirectiveEvent.getClassSchema(),
+            "WorkloadSubmissionEvent", WorkloadSubmissionEvent.getClassSchema(),
+            "WorkloadSyncEvent", WorkloadSyncEvent.getClassSchema());
 
     static Iterable<String> events() {
         return EventSchemas.EVENT_NAMES;
@@ -45,6 +47,10 @@ class EventSchemasTest {
         assertThat(Topics.WORKLOAD_TYPES).isEqualTo("workload-types");
         assertThat(Topics.WORKLOAD_STATUS).isEqualTo("workload-status");
         assertThat(Topics.SCHEDULING_DIRECTIVES).isEqualTo("scheduling-directives");
+        assertThat(EventSchemas.workloadSubmissionEvent()).isEqualTo(WorkloadSubmissionEvent.getClassSchema());
+        assertThat(EventSchemas.workloadSyncEvent()).isEqualTo(WorkloadSyncEvent.getClassSchema());
+        assertThat(Topics.WORKLOAD_SUBMISSIONS).isEqualTo("workload-submissions");
+        assertThat(Topics.WORKLOAD_SYNC).isEqualTo("workload-sync");
     }
 
     @Test
