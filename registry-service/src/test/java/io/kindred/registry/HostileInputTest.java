@@ -91,7 +91,7 @@ class HostileInputTest {
 
     @Test
     void oversizedBodyIs413WithTheErrorBody() {
-        String huge = "{\"name\":\"" + "A".repeat(2 * 1024 * 1024) + "\"}";
+        String huge = "{\"name\":\"" + "A".repeat(4 * 1024 * 1024) + "\"}";
         asAdmin().body(huge).post(TYPES).then().statusCode(413)
                 .body("code", is(413)).body("message", containsString("too large"));
     }
@@ -133,7 +133,7 @@ class HostileInputTest {
 
     @Test
     void oversizedChunkedBodyIs413WithTheErrorBody() throws Exception {
-        byte[] huge = ("{\"name\":\"" + "A".repeat(2 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] huge = ("{\"name\":\"" + "A".repeat(4 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
         HttpRequest request = HttpRequest.newBuilder(URI.create(url + "api/v1/workload-types"))
                 .header("Authorization", "Bearer " + TestApi.adminToken())
                 .header("Content-Type", "application/json")
@@ -146,7 +146,7 @@ class HostileInputTest {
 
     @Test
     void aClientStillSendingAnOversizedBodyGetsThe413NotAReset() throws Exception {
-        byte[] huge = ("{\"name\":\"" + "A".repeat(2 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] huge = ("{\"name\":\"" + "A".repeat(4 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
         try (Socket socket = new Socket(url.getHost(), url.getPort())) {
             OutputStream out = socket.getOutputStream();
             out.write(("POST /api/v1/workload-types HTTP/1.1\r\nHost: " + url.getHost() + "\r\nAuthorization: Bearer "

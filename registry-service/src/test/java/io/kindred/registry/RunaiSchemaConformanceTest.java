@@ -100,7 +100,7 @@ class RunaiSchemaConformanceTest {
                 asViewer().delete(TYPES + "/" + id),                                                     // 403
                 asViewer().get(TYPES + "/6f1c0000-0000-4000-8000-000000000000"),                          // 404
                 asAdmin().body(TestApi.createBodyInGroup("PyTorchJob", "kubeflow.org", "v1").toString()).post(TYPES), // 409
-                asAdmin().body("{\"n\":\"" + "x".repeat(1_200_000) + "\"}").post(TYPES),                 // 413
+                asAdmin().body("{\"n\":\"" + "x".repeat(3_500_000) + "\"}").post(TYPES),                 // 413
                 asAdmin().contentType(ContentType.TEXT).body("x").post(TYPES),                          // 415
                 asAdmin().body("{}").patch(TYPES + "/" + id) };                                          // 405
         for (Response error : errors) {
@@ -109,6 +109,48 @@ class RunaiSchemaConformanceTest {
             assertValid(RunaiSchemas.component("Error", body));
             assertThat(body.get("code").asInt()).isEqualTo(error.statusCode());
         }
+    }
+
+    @Test
+    void workloadsV2AndV1ResponsesMatch() {
+        String kind = TestApi.uniqueKind("ConformantJob");
+        TestApi.create(kind, "v1");
+        String researcher = TestApi.token("test-researcher", "test-researcher-secret");
+        String manifest = "{\"apiVersion\":\"" + TestApi.TEST_GROUP + "/v1\",\"kind\":\"" + kind + "\","
+                + "\"metadata\":{\"name\":\"conformant\"},\"spec\":{\"pytorchReplicaSpecs\":{\"Master\":{\"replicas\":1,"
+                + "\"template\":{\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"i\"}]}}}}}}";
+        Response created = given().auth().oauth2(researcher).contentType(ContentType.JSON)
+                .body("{\"metadata\":{\"projectId\":\"1\",\"useGivenNameAsPrefix\":true,\"name\":\"conformant\"},"
+                        + "\"manifest\":" + manifest + "}")
+                .post("/api/v2/workloads");
+        assertThat(created.statusCode()).as(created.asString()).isEqualTo(202);
+        assertValid(RunaiSchemas.response("/api/v2/workloads", "post", "202", json(created)));
+        String id = created.path("metadata.id");
+        String one = "/api/v2/workloads/{WorkloadV2Id}";
+        Response fetched = given().auth().oauth2(researcher).get("/api/v2/workloads/" + id);
+        assertValid(RunaiSchemas.response(one, "get", "200", json(fetched)));
+        Response updated = given().auth().oauth2(researcher).contentType(ContentType.JSON)
+                .body("{\"metadata\":{\"priority\":\"very-high\"}}").put("/api/v2/workloads/" + id);
+        assertValid(RunaiSchemas.response(one, "put", "202", json(updated)));
+
+        assertValid(RunaiSchemas.v1Response("/api/v1/workloads", "get", "200",
+                json(given().auth().oauth2(researcher).get("/api/v1/workloads"))));
+        assertValid(RunaiSchemas.v1Response("/api/v1/workloads/{workloadId}", "get", "200",
+                json(given().auth().oauth2(researcher).get("/api/v1/workloads/" + id))));
+        assertValid(RunaiSchemas.v1Response("/api/v1/org-unit/projects", "get", "200",
+                json(given().auth().oauth2(researcher).get("/api/v1/org-unit/projects"))));
+        assertValid(RunaiSchemas.v1Response("/api/v1/org-unit/projects/{projectId}", "get", "200",
+                json(given().auth().oauth2(researcher).get("/api/v1/org-unit/projects/1"))));
+
+        Response deleted = given().auth().oauth2(researcher).delete("/api/v2/workloads/" + id);
+        assertValid(RunaiSchemas.response(one, "delete", "202", json(deleted)));
+        assertValid(RunaiSchemas.response(one, "get", "200", json(given().auth().oauth2(researcher).get("/api/v2/workloads/" + id))));
+        assertValid(RunaiSchemas.v1Response("/api/v1/workloads", "get", "200",
+                json(given().auth().oauth2(researcher).queryParam("deleted", "true").get("/api/v1/workloads"))));
+        Response bad = given().auth().oauth2(researcher).contentType(ContentType.JSON)
+                .body("{\"metadata\":{\"projectId\":\"404\"},\"manifest\":" + manifest + "}").post("/api/v2/workloads");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertValid(RunaiSchemas.component("Error", json(bad)));
     }
 
     private static JsonNode json(Response response) {

@@ -50,7 +50,7 @@ public interface AuthConfig {
         /** bcrypt hash ($2a$/$2b$) of the client's secret. */
         String secretHash();
 
-        /** Roles granted: viewer and/or admin. */
+        /** Roles granted: viewer, researcher and/or admin. */
         @WithDefault("viewer")
         List<String> roles();
     }

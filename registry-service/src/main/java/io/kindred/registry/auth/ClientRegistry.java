@@ -77,14 +77,14 @@ public class ClientRegistry {
         Set<String> roles = new LinkedHashSet<>();
         for (String role : configured) {
             String trimmed = role.trim();
-            if (!trimmed.equals(Roles.VIEWER) && !trimmed.equals(Roles.ADMIN)) {
+            if (!trimmed.equals(Roles.VIEWER) && !trimmed.equals(Roles.ADMIN) && !trimmed.equals(Roles.RESEARCHER)) {
                 throw new IllegalStateException("kindred.auth.clients.\"" + id + "\".roles: unknown role '" + trimmed
-                        + "' (viewer, admin)");
+                        + "' (viewer, researcher, admin)");
             }
             roles.add(trimmed);
         }
-        if (roles.contains(Roles.ADMIN)) {
-            roles.add(Roles.VIEWER); // an admin may read too
+        if (roles.contains(Roles.ADMIN) || roles.contains(Roles.RESEARCHER)) {
+            roles.add(Roles.VIEWER); // admins and researchers may read too
         }
         return Set.copyOf(roles);
     }

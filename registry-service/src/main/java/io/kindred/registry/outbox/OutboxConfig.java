@@ -14,6 +14,10 @@ public interface OutboxConfig {
     @WithDefault(Topics.WORKLOAD_TYPES)
     String topic();
 
+    /** Topic the Workloads V2 submissions go to (compacted, key = workload id). */
+    @WithDefault(Topics.WORKLOAD_SUBMISSIONS)
+    String submissionsTopic();
+
     /** Publish a tombstone after each DELETED event so compaction can drop the deleted type. */
     @WithDefault("true")
     boolean tombstones();

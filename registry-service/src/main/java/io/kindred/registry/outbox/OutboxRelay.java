@@ -1,6 +1,6 @@
 package io.kindred.registry.outbox;
 
-import io.kindred.events.WorkloadTypeEvent;
+import io.kindred.registry.persistence.OutboxEventEntity;
 import io.kindred.kafka.KafkaClients;
 import io.kindred.kafka.TopicProvisioner;
 import io.kindred.kafka.TopicSpec;
@@ -33,6 +33,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.avro.specific.SpecificRecord;
 import org.jboss.logging.Logger;
 
 /**
@@ -75,7 +76,7 @@ public class OutboxRelay {
 
     private final AtomicBoolean runQueued = new AtomicBoolean();
     private ScheduledExecutorService executor;
-    private Producer<String, WorkloadTypeEvent> producer;
+    private Producer<String, SpecificRecord> producer;
     private boolean topicReady;
     private Instant lastCleanup = Instant.EPOCH;
     private volatile boolean stopping;
@@ -142,7 +143,8 @@ public class OutboxRelay {
         }
     }
 
-    private record Row(long id, String typeName, byte[] payload, boolean tombstoneAfter, Instant occurredAt) {
+    private record Row(long id, String stream, String typeName, byte[] payload, boolean tombstoneAfter,
+            Instant occurredAt) {
     }
 
     /** @return rows published in this batch (−1 when it stopped on a failure) */
@@ -181,13 +183,13 @@ public class OutboxRelay {
     private List<Row> readBatch(Connection connection) throws SQLException {
         List<Row> rows = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(
-                "select id, type_name, payload, tombstone_after, occurred_at from outbox_event "
+                "select id, stream, type_name, payload, tombstone_after, occurred_at from outbox_event "
                         + "where published_at is null order by id limit ?")) {
             statement.setInt(1, config.relay().batchSize());
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
-                    rows.add(new Row(result.getLong(1), result.getString(2), result.getBytes(3), result.getBoolean(4),
-                            result.getTimestamp(5).toInstant()));
+                    rows.add(new Row(result.getLong(1), result.getString(2), result.getString(3), result.getBytes(4),
+                            result.getBoolean(5), result.getTimestamp(6).toInstant()));
                 }
             }
         }
@@ -200,12 +202,14 @@ public class OutboxRelay {
         Exception failure = null;
         try {
             ensureTopic();
-            Producer<String, WorkloadTypeEvent> producer = producer();
+            Producer<String, SpecificRecord> producer = producer();
             for (Row row : rows) {
                 List<Future<RecordMetadata>> records = new ArrayList<>(2);
-                records.add(producer.send(new ProducerRecord<>(config.topic(), row.typeName(), OutboxWriter.decode(row.payload()))));
+                String topic = topicOf(row.stream());
+                records.add(producer.send(new ProducerRecord<>(topic, row.typeName(),
+                        OutboxWriter.decode(row.stream(), row.payload()))));
                 if (row.tombstoneAfter()) {
-                    records.add(producer.send(new ProducerRecord<>(config.topic(), row.typeName(), null)));
+                    records.add(producer.send(new ProducerRecord<>(topic, row.typeName(), null)));
                 }
                 sends.add(records);
             }
@@ -272,7 +276,11 @@ public class OutboxRelay {
         }
     }
 
-    private Producer<String, WorkloadTypeEvent> producer() {
+    private String topicOf(String stream) {
+        return OutboxEventEntity.WORKLOADS.equals(stream) ? config.submissionsTopic() : config.topic();
+    }
+
+    private Producer<String, SpecificRecord> producer() {
         if (producer == null) {
             producer = newProducer();
         }
@@ -283,7 +291,7 @@ public class OutboxRelay {
      * acks=all and idempotent (see KafkaClients.eventProducer), so retries neither lose nor duplicate nor reorder a
      * type's events; bounded waits, so a Kafka outage fails a round instead of blocking the relay thread.
      */
-    private Producer<String, WorkloadTypeEvent> newProducer() {
+    private Producer<String, SpecificRecord> newProducer() {
         OutboxConfig.Producer settings = config.producer();
         return kafka.eventProducer("outbox", Map.of(
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) settings.requestTimeout().toMillis(),
@@ -311,7 +319,7 @@ public class OutboxRelay {
         }
         new TopicProvisioner(kafka, true, config.topicSettings().partitions(),
                 config.topicSettings().replicationFactor().orElse((short) -1), config.producer().requestTimeout())
-                .ensure(List.of(TopicSpec.compacted(config.topic())));
+                .ensure(List.of(TopicSpec.compacted(config.topic()), TopicSpec.compacted(config.submissionsTopic())));
         topicReady = true;
     }
 

@@ -1,6 +1,7 @@
 package io.kindred.registry.outbox;
 
 import io.kindred.events.WorkloadTypeChange;
+import io.kindred.events.WorkloadSubmissionEvent;
 import io.kindred.events.WorkloadTypeEvent;
 import io.kindred.kafka.EventDatumProvider;
 import io.kindred.registry.persistence.OutboxEventEntity;
@@ -10,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.specific.SpecificRecord;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -30,6 +32,8 @@ public class OutboxWriter {
      */
     private static final BinaryMessageDecoder<WorkloadTypeEvent> DECODER = new BinaryMessageDecoder<>(
             EventDatumProvider.specificData(), WorkloadTypeEvent.getClassSchema());
+    private static final BinaryMessageDecoder<WorkloadSubmissionEvent> SUBMISSION_DECODER = new BinaryMessageDecoder<>(
+            EventDatumProvider.specificData(), WorkloadSubmissionEvent.getClassSchema());
 
     @Inject
     WorkloadTypeEvents events;
@@ -53,20 +57,60 @@ public class OutboxWriter {
         return row.<OutboxEventEntity>persist();
     }
 
+    /**
+     * Adds a Workloads V2 submission (create, update, delete) to the outbox, inside the caller's transaction; key =
+     * the workload id. The caller holds the workload's row (optimistic lock), which orders its revisions.
+     */
+    public Uni<OutboxEventEntity> appendSubmission(WorkloadSubmissionEvent event) {
+        OutboxEventEntity row = new OutboxEventEntity();
+        row.stream = OutboxEventEntity.WORKLOADS;
+        row.eventId = UUID.fromString(event.getEventId());
+        row.typeId = UUID.fromString(event.getWorkloadId());
+        row.typeName = event.getWorkloadId();
+        row.change = event.getDesiredPhase().name();
+        row.revision = event.getRevision();
+        row.occurredAt = event.getOccurredAt();
+        row.payload = encode(event);
+        return row.<OutboxEventEntity>persist();
+    }
+
     static byte[] encode(WorkloadTypeEvent event) {
         try {
-            ByteBuffer buffer = event.toByteBuffer();
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.get(bytes);
-            return bytes;
+            return bytes(event.toByteBuffer());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot encode " + event.getChange() + " event of " + event.getName(), e);
         }
     }
 
+    static byte[] encode(WorkloadSubmissionEvent event) {
+        try {
+            return bytes(event.toByteBuffer());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot encode the submission of workload " + event.getWorkloadId(), e);
+        }
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        return bytes;
+    }
+
     static WorkloadTypeEvent decode(byte[] payload) {
         try {
             return DECODER.decode(ByteBuffer.wrap(payload));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot decode an outbox payload", e);
+        }
+    }
+
+    /** The record of a row of either stream. */
+    static SpecificRecord decode(String stream, byte[] payload) {
+        if (!OutboxEventEntity.WORKLOADS.equals(stream)) {
+            return decode(payload);
+        }
+        try {
+            return SUBMISSION_DECODER.decode(ByteBuffer.wrap(payload));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot decode an outbox payload", e);
         }

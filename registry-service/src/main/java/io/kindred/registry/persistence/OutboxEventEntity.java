@@ -19,9 +19,18 @@ import java.util.UUID;
 @Table(name = "outbox_event")
 public class OutboxEventEntity extends PanacheEntityBase {
 
+    /** WorkloadTypeEvents, key = type name. */
+    public static final String TYPES = "workload-types";
+    /** WorkloadSubmissionEvents, key = workload id ({@code typeId}/{@code typeName} hold the workload id). */
+    public static final String WORKLOADS = "workloads";
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
+
+    /** Which stream the row belongs to: {@link #TYPES} or {@link #WORKLOADS}; the relay picks topic and record by it. */
+    @Column(nullable = false)
+    public String stream = TYPES;
 
     @Column(name = "event_id", nullable = false, unique = true)
     public UUID eventId;
@@ -41,7 +50,7 @@ public class OutboxEventEntity extends PanacheEntityBase {
     @Column(name = "occurred_at", nullable = false)
     public Instant occurredAt;
 
-    /** The WorkloadTypeEvent in Avro single-object encoding. */
+    /** The event (WorkloadTypeEvent or WorkloadSubmissionEvent, by stream) in Avro single-object encoding. */
     @Column(nullable = false)
     public byte[] payload;
 

@@ -4,14 +4,14 @@ import jakarta.persistence.OptimisticLockException;
 import org.hibernate.StaleStateException;
 
 /** Recognises database failures that are the client's conflict, not a server fault. */
-final class Failures {
+public final class Failures {
 
     private static final String UNIQUE_VIOLATION = "23505";
 
     private Failures() {
     }
 
-    static boolean isConcurrentModification(Throwable failure) {
+    public static boolean isConcurrentModification(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof StaleStateException || t instanceof OptimisticLockException) {
                 return true;
