@@ -79,6 +79,11 @@ public interface AdapterConfig {
         @WithName("api-retry")
         @WithDefault("2s")
         Duration apiRetry();
+
+        /** Tries of a Workloads V2 submission while the API server is unreachable; then it is Failed. */
+        @WithName("submission-attempts")
+        @WithDefault("5")
+        int submissionAttempts();
     }
 
     interface Topics {

@@ -19,6 +19,7 @@ import io.kindred.scheduleradapter.directives.GangDirector;
 import io.kindred.scheduleradapter.gang.GangPlanner;
 import io.kindred.scheduleradapter.gang.PolicyResolver;
 import io.kindred.scheduleradapter.gang.SchedulingPolicy;
+import io.kindred.scheduleradapter.submissions.ManifestApplier;
 import io.kindred.scheduleradapter.workloadtypes.TypeTable;
 import io.kindred.scheduleradapter.workloadtypes.WorkloadTypesReader;
 import java.time.Clock;
@@ -44,6 +45,7 @@ public final class AdapterRuntime implements AutoCloseable {
     private final RegisteredObjects objects;
     private final PodGroupStore store;
     private final PodGroupWriter writer;
+    private final ManifestApplier submissions;
     private final WorkloadEvents events;
     private final GangDirector director;
     private final PodBinder binder;
@@ -73,6 +75,8 @@ public final class AdapterRuntime implements AutoCloseable {
         this.reconciler = new PodReconciler(kubernetes, binder, store, events, director::ensureReplicaGroup,
                 settings.podRetry());
         this.admission = new PodAdmission(binder, store, events);
+        this.submissions = new ManifestApplier(kubernetes, types, planner, policies, backend, writer,
+                stampedSchedulerName(settings, backend));
         this.deadLetters = new DeadLetterPublisher(kafka.rawProducer("dead-letters"),
                 config.topics().workloadTypesDeadLetter());
         this.typesReader = new WorkloadTypesReader(kafka, config.topics().workloadTypes(), types, deadLetters,
@@ -87,6 +91,16 @@ public final class AdapterRuntime implements AutoCloseable {
             case COSCHEDULING -> "scheduler-plugins-scheduler";
         }));
         return configured.contains("*") ? Set.of() : new HashSet<>(configured);
+    }
+
+    /** The scheduler name stamped into submitted manifests: the first configured one, else the backend's own. */
+    static String stampedSchedulerName(AdapterConfig.Adapter settings, Backend backend) {
+        return settings.schedulerNames().orElse(List.of()).stream().filter(name -> !name.equals("*")).findFirst()
+                .orElse(switch (backend.id()) {
+                    case KAI -> "kai-scheduler";
+                    case VOLCANO -> "volcano";
+                    case COSCHEDULING -> "scheduler-plugins-scheduler";
+                });
     }
 
     public synchronized void start() {
@@ -110,6 +124,7 @@ public final class AdapterRuntime implements AutoCloseable {
             try {
                 List<String> missing = provisioner.ensure(List.of(TopicSpec.compacted(topics.workloadTypes()),
                         TopicSpec.compacted(Topics.WORKLOAD_STATUS), new TopicSpec(Topics.SCHEDULING_DIRECTIVES, false),
+                        TopicSpec.compacted(Topics.WORKLOAD_SUBMISSIONS), TopicSpec.compacted(Topics.WORKLOAD_SYNC),
                         new TopicSpec(topics.workloadTypesDeadLetter(), false)));
                 if (!missing.isEmpty()) {
                     LOG.warnf("Topics %s are missing and kindred.topics.create is false", missing);
@@ -150,6 +165,11 @@ public final class AdapterRuntime implements AutoCloseable {
 
     public GangDirector director() {
         return director;
+    }
+
+    /** Applies Workloads V2 submissions. */
+    public ManifestApplier submissions() {
+        return submissions;
     }
 
     public PodAdmission admission() {

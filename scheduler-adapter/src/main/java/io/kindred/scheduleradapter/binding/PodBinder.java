@@ -11,6 +11,7 @@ import io.kindred.ri.structure.WorkloadStructure;
 import io.kindred.scheduleradapter.backend.Backend;
 import io.kindred.scheduleradapter.gang.Gang;
 import io.kindred.scheduleradapter.gang.GangGroup;
+import io.kindred.scheduleradapter.gang.GangKey;
 import io.kindred.scheduleradapter.gang.GangPlanner;
 import io.kindred.scheduleradapter.gang.PolicyResolver;
 import io.kindred.scheduleradapter.gang.Root;
@@ -187,7 +188,7 @@ public final class PodBinder {
         Root identity = identity(root);
         WorkloadStructure structure = ri.structure(root);
         SchedulingPolicy policy = policies.resolve(ri, root, registered.defaults());
-        Gang gang = planner.plan(ri, ReportedScales.of(structure), identity.uid(), policy);
+        Gang gang = planner.plan(ri, ReportedScales.of(structure), GangKey.of(root, identity.uid()), policy);
         Prepared made = new Prepared(identity, root, registered, gang);
         prepared.put(key, made);
         return made;

@@ -22,6 +22,7 @@ import io.kindred.scheduleradapter.cluster.PodGroupWriter;
 import io.kindred.scheduleradapter.cluster.WorkloadEvents;
 import io.kindred.scheduleradapter.gang.Gang;
 import io.kindred.scheduleradapter.gang.GangGroup;
+import io.kindred.scheduleradapter.gang.GangKey;
 import io.kindred.scheduleradapter.gang.GangPlanner;
 import io.kindred.scheduleradapter.gang.PolicyResolver;
 import io.kindred.scheduleradapter.gang.Root;
@@ -137,7 +138,7 @@ public final class GangDirector {
         SchedulingPolicy policy = policies.resolve(registered.ri(), object, registered.defaults());
         Gang gang;
         try {
-            gang = planner.plan(registered.ri(), reported(event.getComponents()), root.uid(), policy);
+            gang = planner.plan(registered.ri(), reported(event.getComponents()), GangKey.of(object, root.uid()), policy);
         } catch (RiEvaluationException e) {
             return reject(root, event.getEventId(), List.of(), "the gang cannot be computed: " + e.getMessage());
         }
