@@ -74,6 +74,8 @@ class KubernetesOverlaysTest {
             "registry-service:http",        // the API for users and the ingress controller (authenticated by the service)
             "scheduler-adapter:webhook");   // the API server calling the admission webhook (not a pod)
 
+    private static final Set<String> KAFKA_PORTS = Set.of("9092", "9093");
+
     /** Secrets an overlay expects to exist without creating them (README.md says how to make each). */
     private static final Map<String, Set<String>> SECRETS_MADE_OUT_OF_BAND = Map.of(
             "local", Set.of(),
@@ -247,6 +249,16 @@ class KubernetesOverlaysTest {
                     if (rule.getPorts() == null || rule.getPorts().isEmpty()) {
                         violations.add(workload.id() + ": policy " + policy.getMetadata().getName()
                                 + " lets it reach every port of its destinations");
+                    }
+                    boolean destinationNamed = rule.getTo() != null && !rule.getTo().isEmpty();
+                    boolean kafka = Optional.ofNullable(rule.getPorts()).orElse(List.of()).stream()
+                            .anyMatch(port -> KAFKA_PORTS.contains(portName(port)));
+                    if (!destinationNamed && (kafka || overlay.equals("local"))) {
+                        // Kafka is always somewhere the overlay knows (its own pods, or Strimzi's namespace), and
+                        // the local overlay knows where everything is
+                        violations.add(workload.id() + ": policy " + policy.getMetadata().getName()
+                                + " lets it reach ports " + rule.getPorts().stream().map(KubernetesOverlaysTest::portName)
+                                        .toList() + " anywhere");
                     }
                     boolean anyAddress = Optional.ofNullable(rule.getTo()).orElse(List.of()).stream()
                             .map(NetworkPolicyPeer::getIpBlock).filter(Objects::nonNull)
