@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -81,6 +83,11 @@ class KubernetesOverlaysTest {
             "local", Set.of(),
             "production", Set.of("kindred-db", "apicurio-db", "kindred-admin-client", "kindred-token-signing-key",
                     "kindred-kafka-cluster-ca"));
+
+    /** Services in the namespace an overlay expects to be run by someone else (PostgreSQL's operator). */
+    private static final Map<String, Set<String>> SERVICES_RUN_OUT_OF_BAND = Map.of(
+            "local", Set.of(),
+            "production", Set.of("kindred-db-rw"));
 
     @ParameterizedTest
     @ValueSource(strings = {"local", "production"})
@@ -395,6 +402,27 @@ class KubernetesOverlaysTest {
                     unresolved.add(workload.id() + ": volume from ConfigMap " + volume.getConfigMap().getName());
                 }
             }
+        }
+
+        // addresses in this namespace that the services are configured with are Services of the overlay
+        Pattern address = Pattern.compile("([a-z0-9-]+)\\.kindred\\.svc(?::(\\d+))?");
+        for (ConfigMap map : configMaps.values()) {
+            Optional.ofNullable(map.getData()).orElse(Map.of()).forEach((key, value) -> {
+                Matcher matcher = address.matcher(value);
+                while (matcher.find()) {
+                    String serviceName = matcher.group(1);
+                    if (SERVICES_RUN_OUT_OF_BAND.get(overlay).contains(serviceName)) {
+                        continue;
+                    }
+                    Optional<Service> service = rendered.object(Service.class, serviceName);
+                    String port = matcher.group(2);
+                    if (service.isEmpty() || (port != null && service.get().getSpec().getPorts().stream()
+                            .noneMatch(p -> p.getPort().equals(Integer.valueOf(port))))) {
+                        unresolved.add("ConfigMap " + map.getMetadata().getName() + " " + key + ": no Service "
+                                + serviceName + (port == null ? "" : " with port " + port));
+                    }
+                }
+            });
         }
 
         MutatingWebhookConfiguration webhook = rendered.required(MutatingWebhookConfiguration.class, "kindred-scheduler-adapter");
