@@ -134,6 +134,9 @@ class ComposeFileTest {
             assertThat(map(map(service.get("depends_on")).get("topics"))).as(name + ": starts after the topics exist")
                     .containsEntry("condition", "service_completed_successfully");
         }
+        assertThat(String.valueOf(map(services.get("registry-service").get("environment")).get("KINDRED_ADMIN_CLIENT_SECRET")))
+                .as("the admin client secret comes from the environment, required, never a default in the file")
+                .startsWith("${KINDRED_ADMIN_CLIENT_SECRET:?");
     }
 
     @Test

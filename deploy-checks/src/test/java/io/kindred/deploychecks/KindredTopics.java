@@ -5,6 +5,7 @@ import java.lang.reflect.Modifier;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import io.kindred.events.Topics;
 
@@ -43,7 +44,7 @@ final class KindredTopics {
     }
 
     static Set<String> all() {
-        java.util.Set<String> all = new java.util.TreeSet<>(eventTopics().values());
+        Set<String> all = new TreeSet<>(eventTopics().values());
         all.addAll(DEAD_LETTER_TOPICS.keySet());
         return all;
     }

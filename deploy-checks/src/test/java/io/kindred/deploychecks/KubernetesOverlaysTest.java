@@ -481,6 +481,14 @@ class KubernetesOverlaysTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"production"})
+    void productionCarriesNoCredentials(String overlay) {
+        assertThat(RenderedOverlay.of(overlay).objects(Secret.class).map(secret -> secret.getMetadata().getName()))
+                .as(overlay + ": Secrets are made out of band (README.md), never rendered from the repository")
+                .isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"production"})
     void productionHasAKafkaTopicForEveryTopic(String overlay) {
         RenderedOverlay rendered = RenderedOverlay.of(overlay);
         Map<String, KafkaTopic> topics = new TreeMap<>();

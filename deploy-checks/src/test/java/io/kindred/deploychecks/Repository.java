@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,8 +15,8 @@ import java.util.stream.Stream;
 final class Repository {
 
     /** The three services the project builds, by directory (= Kubernetes app.kubernetes.io/name = compose service). */
-    static final java.util.List<String> SERVICES =
-            java.util.List.of("registry-service", "status-mapper-service", "scheduler-adapter");
+    static final List<String> SERVICES =
+            List.of("registry-service", "status-mapper-service", "scheduler-adapter");
 
     private static final Pattern DEFAULT_OF_EXPRESSION = Pattern.compile("\\$\\{[A-Z_]+:([^}]*)}");
 
