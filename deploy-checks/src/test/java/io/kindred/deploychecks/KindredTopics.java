@@ -19,10 +19,12 @@ final class KindredTopics {
     static final Map<String, String> DEAD_LETTER_TOPICS = Map.of(
             "workload-types.dlq", "status-mapper-service",
             "workload-types.adapter-dlq", "scheduler-adapter",
-            "workload-status.adapter-dlq", "scheduler-adapter");
+            "workload-status.adapter-dlq", "scheduler-adapter",
+            "workload-submissions.adapter-dlq", "scheduler-adapter");
 
     /** The topics that are tables (compacted), per the contract in {@link Topics}. */
-    static final Set<String> COMPACTED = Set.of(Topics.WORKLOAD_TYPES, Topics.WORKLOAD_STATUS);
+    static final Set<String> COMPACTED = Set.of(Topics.WORKLOAD_TYPES, Topics.WORKLOAD_STATUS,
+            Topics.WORKLOAD_SUBMISSIONS, Topics.WORKLOAD_SYNC);
 
     private KindredTopics() {
     }

@@ -551,13 +551,23 @@ class KubernetesOverlaysTest {
         expectedWriters.put("workload-types", Set.of("kindred-registry-service"));
         expectedWriters.put("workload-status", Set.of("kindred-status-mapper-service"));
         expectedWriters.put("scheduling-directives", Set.of("kindred-scheduler-adapter"));
+        expectedWriters.put("workload-submissions", Set.of("kindred-registry-service"));
+        expectedWriters.put("workload-sync", Set.of("kindred-scheduler-adapter"));
         KindredTopics.DEAD_LETTER_TOPICS.forEach((topic, service) -> expectedWriters.put(topic, Set.of("kindred-" + service)));
         assertThat(writers).as(overlay + ": topic → the users that may write it").isEqualTo(expectedWriters);
         assertThat(groups).as(overlay + ": consumer group → users").isEqualTo(Map.of(
                 Repository.applicationProperties("scheduler-adapter")
                         .getProperty("mp.messaging.incoming.workload-status.group.id")
                         .replaceAll("\\$\\{[A-Z_]+:([^}]*)}", "$1"),
-                Set.of("kindred-scheduler-adapter")));
+                Set.of("kindred-scheduler-adapter"),
+                Repository.applicationProperties("scheduler-adapter")
+                        .getProperty("mp.messaging.incoming.workload-submissions.group.id")
+                        .replaceAll("\\$\\{[A-Z_]+:([^}]*)}", "$1"),
+                Set.of("kindred-scheduler-adapter"),
+                Repository.applicationProperties("registry-service")
+                        .getProperty("kindred.workloads.consumer.group-id")
+                        .replaceAll("\\$\\{[A-Z_]+:([^}]*)}", "$1"),
+                Set.of("kindred-registry-service")));
 
         Map<String, String> topicCreationOff = Map.of(
                 "registry-service", "KINDRED_OUTBOX_TOPIC_SETTINGS_CREATE",
