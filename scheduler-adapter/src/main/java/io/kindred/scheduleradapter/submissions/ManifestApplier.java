@@ -142,6 +142,7 @@ public final class ManifestApplier {
             throw new Refused(backend.id() + " cannot express this workload's gang: " + String.join("; ", problems));
         }
         String namespace = submission.getProject().getNamespace();
+        requireServed(manifest.path("apiVersion").asText(), submission.getKind()); // before anything is written
         io.kindred.scheduleradapter.gang.Root unborn = new io.kindred.scheduleradapter.gang.Root(submission.getGroup(),
                 submission.getVersion(), submission.getKind(), namespace, submission.getName(), workloadId);
         List<String> names = new ArrayList<>();
@@ -158,8 +159,16 @@ public final class ManifestApplier {
         } catch (RiEvaluationException e) {
             throw new Refused("the binding cannot be written into the manifest: " + e.getMessage());
         }
-        GenericKubernetesResource applied = applyObject(Serialization.jsonMapper()
-                .convertValue(stamped, GenericKubernetesResource.class));
+        GenericKubernetesResource applied;
+        try {
+            applied = applyObject(Serialization.jsonMapper().convertValue(stamped, GenericKubernetesResource.class));
+        } catch (KubernetesClientException e) {
+            if (isRefusal(e) && objectResource(submission.getGroup(), submission.getVersion(), submission.getKind(),
+                    namespace, submission.getName()).get() == null) {
+                names.forEach(name -> writer.delete(namespace, name)); // no object will ever own them
+            }
+            throw e;
+        }
         String uid = applied.getMetadata().getUid();
         adopt(namespace, names, applied);
         LOG.infof("Workload %s (revision %d): %s %s/%s applied (uid %s) with PodGroups %s", workloadId,
@@ -176,9 +185,14 @@ public final class ManifestApplier {
         try {
             String namespace = submission.getProject().getNamespace();
             List<String> keys = new ArrayList<>(List.of(submission.getWorkloadId()));
-            Resource<GenericKubernetesResource> object = objectResource(submission.getGroup(), submission.getVersion(),
-                    submission.getKind(), namespace, submission.getName());
-            GenericKubernetesResource live = object.get();
+            Resource<GenericKubernetesResource> object = null;
+            try {
+                object = objectResource(submission.getGroup(), submission.getVersion(), submission.getKind(), namespace,
+                        submission.getName());
+            } catch (Refused e) {
+                LOG.infof("Workload %s: %s, so no object to delete", submission.getWorkloadId(), e.getMessage());
+            }
+            GenericKubernetesResource live = object == null ? null : object.get();
             if (live != null) {
                 keys.add(live.getMetadata().getUid());
                 object.delete();

@@ -242,6 +242,11 @@ class SubmissionsTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> statuses(id, 1).contains(SyncStatus.FAILED));
         assertThat(statuses(id, 1)).containsExactly(SyncStatus.APPLYING, SyncStatus.FAILED);
         assertThat(results(id).get(1).getMessage()).contains("does not serve " + UNSERVED);
+        assertThat(podGroup("kindred-" + id + "-job")).as("no PodGroup left without its object").isNull();
+
+        submit(submission(id, 2, DesiredPhase.DELETED, UNSERVED, "nowhere", 1));
+        await().atMost(Duration.ofSeconds(60)).until(() -> statuses(id, 2).contains(SyncStatus.DELETED));
+        assertThat(statuses(id, 2)).containsExactly(SyncStatus.DELETING, SyncStatus.DELETED);
     }
 
     @Test
