@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -50,8 +51,8 @@ public final class ClusterStatusReporter {
     /** Reporter thread only: keys whose tombstone Kafka has not accepted yet. */
     private final Set<String> pendingTombstones = new HashSet<>();
     /** Written by producer threads, drained by the reporter thread. */
-    private final Set<String> failedTypes = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final Set<String> failedTombstones = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> failedTypes = ConcurrentHashMap.newKeySet();
+    private final Set<String> failedTombstones = ConcurrentHashMap.newKeySet();
 
     public ClusterStatusReporter(String clusterId, Supplier<List<TypeWatches>> watches, ClusterStatusSink sink,
                                  Duration heartbeat, Clock clock) {

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -99,7 +100,7 @@ public final class WatchManager {
      * watches were all removed (unregistered) is absent.
      */
     public List<TypeWatches> typeWatches() {
-        Map<String, List<KindWatch>> byType = new java.util.TreeMap<>();
+        Map<String, List<KindWatch>> byType = new TreeMap<>();
         watches.values().forEach(w -> byType.computeIfAbsent(w.typeName(), t -> new ArrayList<>()).add(w));
         List<TypeWatches> types = new ArrayList<>(byType.size());
         byType.forEach((type, list) -> {
