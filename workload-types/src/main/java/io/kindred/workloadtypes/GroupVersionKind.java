@@ -1,4 +1,4 @@
-package io.kindred.statusmapper.types;
+package io.kindred.workloadtypes;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package io.kindred.statusmapper.types;
+package io.kindred.workloadtypes;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,6 +13,7 @@ import io.kindred.events.ResourceInterfaceVersion;
 import io.kindred.events.WorkloadType;
 import io.kindred.events.WorkloadTypeChange;
 import io.kindred.events.WorkloadTypeEvent;
+import io.kindred.ri.validate.WorkloadTypeRules;
 
 /**
  * The registered workload types as learnt from the {@code workload-types} topic: per type, its revision and one
@@ -22,12 +23,28 @@ import io.kindred.events.WorkloadTypeEvent;
  * no-op, so replays, redeliveries and SNAPSHOT republishing are harmless. The revision of a deleted type is
  * remembered so an older record cannot bring it back.
  * <p>
- * Written by the single thread that consumes the topic; read from any thread (health, metrics).
+ * A record is applied only if the registry would have accepted it ({@link io.kindred.ri.validate.WorkloadTypeRules}:
+ * name and group patterns, at most four versions, each RI valid with the type's kind as its root, no sensitive kind
+ * such as Secret): the topic is not proof that a record came through the registry.
+ * <p>
+ * Written by the single thread that consumes the topic; read from any thread (health, metrics, lookups).
  */
 public final class WorkloadTypeTable {
 
-    /** A registered type: its revision and the binding of every version it declares, in declaration order. */
-    public record RegisteredType(String name, String group, long revision, Map<String, KindBinding> versions) {
+    /**
+     * A registered type: its revision, the scheduling defaults the registry gave it and the binding of every version
+     * it declares, in declaration order.
+     *
+     * @param priorityName   the registry's priority name (Run:ai's very-low … very-high), or null
+     * @param preemptibility {@code preemptible}, {@code non-preemptible}, or null
+     */
+    public record RegisteredType(String name, String group, long revision, String priorityName, String preemptibility,
+                                 Map<String, KindBinding> versions) {
+
+        /** The binding of {@code group/version}, or null when the type is of another group or lacks that version. */
+        public KindBinding binding(String group, String version) {
+            return this.group.equals(group == null ? "" : group) ? versions.get(version) : null;
+        }
     }
 
     private final ResourceInterfaceCompiler compiler;
@@ -121,6 +138,24 @@ public final class WorkloadTypeTable {
         if (type.getGroup() == null) {
             throw new InvalidWorkloadTypeException("workload type '" + name + "': field 'type.group' is missing");
         }
+        refuse(name, "name", WorkloadTypeRules.nameProblem(name));
+        refuse(name, "type.group", WorkloadTypeRules.groupProblem(type.getGroup()));
+        String sensitive = WorkloadTypeRules.sensitiveKind(type.getGroup(), name);
+        if (sensitive != null) {
+            throw new InvalidWorkloadTypeException("workload type '" + name + "' of group '" + type.getGroup() + "': "
+                    + sensitive + " (the registry would refuse it)");
+        }
+        if (event.getChange() != WorkloadTypeChange.DELETED) {
+            refuse(name, "type.versions", WorkloadTypeRules.versionCountProblem(
+                    type.getVersions() == null ? 0 : type.getVersions().size()));
+        }
+    }
+
+    private static void refuse(String name, String field, String problem) throws InvalidWorkloadTypeException {
+        if (problem != null) {
+            throw new InvalidWorkloadTypeException("workload type '" + name + "': field '" + field + "' " + problem
+                    + " (the registry would refuse it)");
+        }
     }
 
     private RegisteredType build(WorkloadTypeEvent event, RegisteredType known) throws InvalidWorkloadTypeException {
@@ -149,11 +184,12 @@ public final class WorkloadTypeTable {
                         previous.resourceInterface());
             } else {
                 binding = new KindBinding(gvk, name, event.getRevision(), v.getResourceInterface(),
-                        compiler.compile(where + " (" + v.getVersion() + ")", v.getResourceInterface()));
+                        compiler.compile(where + " (" + v.getVersion() + ")", v.getResourceInterface(), gvk));
             }
             versions.put(v.getVersion(), binding);
         }
-        return new RegisteredType(name, type.getGroup(), event.getRevision(), Collections.unmodifiableMap(versions));
+        return new RegisteredType(name, type.getGroup(), event.getRevision(), type.getPriorityName(),
+                type.getPreemptibility(), Collections.unmodifiableMap(versions));
     }
 
     private static TypeTableChange diff(RegisteredType before, RegisteredType after) {

@@ -1,4 +1,4 @@
-package io.kindred.statusmapper.types;
+package io.kindred.workloadtypes;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -21,7 +22,6 @@ import io.kindred.kafka.CompactedTopics;
 import io.kindred.kafka.DeadLetterPublisher;
 import io.kindred.kafka.KafkaClients;
 import io.kindred.kafka.TransientFailures;
-import io.kindred.statusmapper.metrics.StatusMapperMetrics;
 
 /**
  * Reads the {@code workload-types} topic from the beginning, on every start and in every instance (all partitions
@@ -38,7 +38,8 @@ public final class WorkloadTypesConsumer implements Runnable {
     private final WorkloadTypeTable table;
     private final DeadLetterPublisher deadLetters;
     private final Consumer<TypeTableChange> listener;
-    private final StatusMapperMetrics metrics;
+    private final Consumer<String> outcomes;
+    private final LongConsumer lag;
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile KafkaConsumer<byte[], byte[]> consumer;
@@ -46,14 +47,24 @@ public final class WorkloadTypesConsumer implements Runnable {
     private volatile Throwable failure;
 
     public WorkloadTypesConsumer(KafkaClients clients, String topic, WorkloadTypeTable table,
+                                 DeadLetterPublisher deadLetters, Consumer<TypeTableChange> listener) {
+        this(clients, topic, table, deadLetters, listener, outcome -> { }, records -> { });
+    }
+
+    /**
+     * @param outcomes told {@code applied}, {@code ignored} or {@code dead-lettered} for every record (metrics)
+     * @param lag      told the records not yet applied after every poll (metrics)
+     */
+    public WorkloadTypesConsumer(KafkaClients clients, String topic, WorkloadTypeTable table,
                                  DeadLetterPublisher deadLetters, Consumer<TypeTableChange> listener,
-                                 StatusMapperMetrics metrics) {
+                                 Consumer<String> outcomes, LongConsumer lag) {
         this.clients = clients;
         this.topic = topic;
         this.table = table;
         this.deadLetters = deadLetters;
         this.listener = listener;
-        this.metrics = metrics;
+        this.outcomes = outcomes;
+        this.lag = lag;
     }
 
     @Override
@@ -96,6 +107,11 @@ public final class WorkloadTypesConsumer implements Runnable {
     /** Waits until every record present at start has been applied; false on timeout or if the loop failed. */
     public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
         return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS) && failure == null;
+    }
+
+    /** True once every record present at start has been applied. */
+    public boolean caughtUp() {
+        return caughtUp.getCount() == 0;
     }
 
     /** Null while running normally. */
@@ -149,12 +165,12 @@ public final class WorkloadTypesConsumer implements Runnable {
             return;
         }
         if (!change.applied()) {
-            metrics.typeRecord("ignored");
+            outcomes.accept("ignored");
             LOG.debugf("Workload types record %s-%d@%d ignored: %s", record.topic(), record.partition(), record.offset(),
                     change.ignoredBecause());
             return;
         }
-        metrics.typeRecord("applied");
+        outcomes.accept("applied");
         LOG.infof("Workload type %s %s (revision %s): watching %s, updated %s, no longer watching %s", key,
                 event == null ? "removed by tombstone" : event.getChange().name().toLowerCase(java.util.Locale.ROOT),
                 event == null ? "-" : Long.toString(event.getRevision()),
@@ -164,7 +180,7 @@ public final class WorkloadTypesConsumer implements Runnable {
     }
 
     private void deadLetter(ConsumerRecord<byte[], byte[]> record, String reason, Throwable cause) {
-        metrics.typeRecord("dead-lettered");
+        outcomes.accept("dead-lettered");
         deadLetters.send(record, reason, cause);
     }
 
@@ -188,12 +204,12 @@ public final class WorkloadTypesConsumer implements Runnable {
     }
 
     private void updateLag(KafkaConsumer<byte[], byte[]> kafka, Set<TopicPartition> partitions) {
-        long lag = 0;
+        long behind = 0;
         for (TopicPartition partition : partitions) {
             OptionalLong current = kafka.currentLag(partition);
-            lag += current.orElse(0);
+            behind += current.orElse(0);
         }
-        metrics.typesConsumerLag(lag);
+        lag.accept(behind);
     }
 
     private static String rootMessage(Throwable e) {

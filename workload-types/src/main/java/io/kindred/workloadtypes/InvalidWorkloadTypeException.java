@@ -1,4 +1,4 @@
-package io.kindred.statusmapper.types;
+package io.kindred.workloadtypes;
 
 /**
  * A workload-types record that cannot be applied: the message says what is wrong and where (the type name,
