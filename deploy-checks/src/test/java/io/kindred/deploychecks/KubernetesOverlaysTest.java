@@ -454,6 +454,10 @@ class KubernetesOverlaysTest {
                         assertThat(port.getName()).isEqualTo("http");
                         assertThat(port.getContainerPort()).isEqualTo(Repository.httpPort(service));
                     });
+            assertThat(Repository.unknownEnvironment(service, Optional.ofNullable(container.getEnv()).orElse(List.of())
+                    .stream().map(EnvVar::getName).toList()))
+                    .as(overlay + ": " + service + " environment variables it does not read (neither application.properties"
+                            + " nor its README names them)").isEmpty();
             assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
             assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
         }
