@@ -566,9 +566,10 @@ class KubernetesOverlaysTest {
         KindredTopics.DEAD_LETTER_TOPICS.forEach((topic, service) -> expectedWriters.put(topic, Set.of("kindred-" + service)));
         assertThat(writers).as(overlay + ": topic → the users that may write it").isEqualTo(expectedWriters);
         assertThat(readers).as(overlay + ": topic → the users that may read it (the mapper reads its own output back"
-                + " as its state store)").isEqualTo(Map.of(
+                + " as its state store; the registry reads the clusters' reports for clusterStatuses)").isEqualTo(Map.of(
                         "workload-types", Set.of("kindred-status-mapper-service", "kindred-scheduler-adapter"),
-                        "workload-status", Set.of("kindred-status-mapper-service", "kindred-scheduler-adapter")));
+                        "workload-status", Set.of("kindred-status-mapper-service", "kindred-scheduler-adapter"),
+                        "cluster-type-status", Set.of("kindred-registry-service")));
         assertThat(groups).as(overlay + ": consumer group → users").isEqualTo(Map.of(
                 Repository.applicationProperties("scheduler-adapter")
                         .getProperty("mp.messaging.incoming.workload-status.group.id")

@@ -138,17 +138,19 @@ class ProductionKafkaAclsTest {
     @Order(1)
     void theRegistryPublishesTypesAndNothingElse() throws Exception {
         KafkaClients registry = clients("kindred-registry-service");
-        assertThat(new TopicProvisioner(registry, false, 3, (short) -1).ensure(List.of(TopicSpec.compacted(Topics.WORKLOAD_TYPES))))
-                .as("the outbox topic is visible to the registry").isEmpty();
+        assertThat(new TopicProvisioner(registry, false, 3, (short) -1).ensure(List.of(TopicSpec.compacted(Topics.WORKLOAD_TYPES),
+                TopicSpec.compacted(Topics.CLUSTER_TYPE_STATUS))))
+                .as("the outbox topic and the cluster reports are visible to the registry").isEmpty();
         assertThat(probe(registry)).as("the registry's readiness probe").isTrue();
         try (KafkaProducer<byte[], byte[]> producer = registry.rawProducer("outbox")) {
             send(producer, Topics.WORKLOAD_TYPES);
             assertRefused(producer, Topics.WORKLOAD_STATUS);
             assertRefused(producer, Topics.SCHEDULING_DIRECTIVES);
+            assertRefused(producer, Topics.CLUSTER_TYPE_STATUS); // only a cluster's status mapper reports
         }
         try (KafkaConsumer<byte[], byte[]> consumer = registry.rawConsumer("nosy")) {
             consumer.assign(List.of(new TopicPartition(Topics.WORKLOAD_TYPES, 0)));
-            assertThatThrownBy(() -> consumer.poll(TIMEOUT)).as("the registry reads no topic")
+            assertThatThrownBy(() -> consumer.poll(TIMEOUT)).as("the registry reads no topic but the cluster reports")
                     .isInstanceOf(TopicAuthorizationException.class);
         }
     }
@@ -159,16 +161,19 @@ class ProductionKafkaAclsTest {
         KafkaClients mapper = clients("kindred-status-mapper-service");
         assertThat(new TopicProvisioner(mapper, false, 3, (short) -1).ensure(List.of(
                 TopicSpec.compacted(Topics.WORKLOAD_TYPES), TopicSpec.compacted(Topics.WORKLOAD_STATUS),
-                new TopicSpec("workload-types.dlq", false)))).isEmpty();
+                new TopicSpec("workload-types.dlq", false), TopicSpec.compacted(Topics.CLUSTER_TYPE_STATUS)))).isEmpty();
         assertThat(probe(mapper)).isTrue();
         assertThat(readFromBeginning(mapper, Topics.WORKLOAD_TYPES)).as("the registry's record").isNotEmpty();
         try (KafkaProducer<byte[], byte[]> producer = mapper.rawProducer("status")) {
             send(producer, Topics.WORKLOAD_STATUS);
             send(producer, "workload-types.dlq");
+            send(producer, Topics.CLUSTER_TYPE_STATUS);
             assertRefused(producer, Topics.WORKLOAD_TYPES);   // a forged type: only the registry may write types
             assertRefused(producer, Topics.SCHEDULING_DIRECTIVES);
         }
         assertThat(readFromBeginning(mapper, Topics.WORKLOAD_STATUS)).as("its state store").isNotEmpty();
+        assertThat(readFromBeginning(clients("kindred-registry-service"), Topics.CLUSTER_TYPE_STATUS))
+                .as("the mapper's cluster report, read by the registry without a consumer group").isNotEmpty();
     }
 
     @Test
