@@ -24,7 +24,8 @@ final class KindredTopics {
 
     /** The topics that are tables (compacted), per the contract in {@link Topics}. */
     static final Set<String> COMPACTED = Set.of(Topics.WORKLOAD_TYPES, Topics.WORKLOAD_STATUS,
-            Topics.WORKLOAD_SUBMISSIONS, Topics.WORKLOAD_SYNC);
+            Topics.WORKLOAD_SUBMISSIONS, Topics.WORKLOAD_SYNC,
+            Topics.CLUSTER_TYPE_STATUS);
 
     private KindredTopics() {
     }

@@ -14,6 +14,7 @@ import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 
 import io.apicurio.registry.serde.avro.AvroDatumProvider;
+import io.kindred.events.ClusterTypeStatusEvent;
 import io.kindred.events.SchedulingDirectiveEvent;
 import io.kindred.events.WorkloadStatusEvent;
 import io.kindred.events.WorkloadSubmissionEvent;
@@ -40,7 +41,8 @@ public final class EventDatumProvider<T> implements AvroDatumProvider<T> {
             WorkloadStatusEvent.getClassSchema().getFullName(), WorkloadStatusEvent.getClassSchema(),
             SchedulingDirectiveEvent.getClassSchema().getFullName(), SchedulingDirectiveEvent.getClassSchema(),
             WorkloadSubmissionEvent.getClassSchema().getFullName(), WorkloadSubmissionEvent.getClassSchema(),
-            WorkloadSyncEvent.getClassSchema().getFullName(), WorkloadSyncEvent.getClassSchema());
+            WorkloadSyncEvent.getClassSchema().getFullName(), WorkloadSyncEvent.getClassSchema(),
+            ClusterTypeStatusEvent.getClassSchema().getFullName(), ClusterTypeStatusEvent.getClassSchema());
 
     /**
      * The Avro model of the event classes, pinned to the loader that loaded them, for code that encodes or decodes

@@ -20,6 +20,11 @@ public final class Topics {
 
     /** Compacted; key = workload id (Workloads V2); value = {@link WorkloadSyncEvent}. */
     public static final String WORKLOAD_SYNC = "workload-sync";
+    /**
+     * Compacted; key = cluster id + '/' + workload type name; value = {@link ClusterTypeStatusEvent} (or a tombstone
+     * after the type was unregistered).
+     */
+    public static final String CLUSTER_TYPE_STATUS = "cluster-type-status";
 
     private Topics() {
     }

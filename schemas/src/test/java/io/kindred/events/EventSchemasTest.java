@@ -16,6 +16,7 @@ class EventSchemasTest {
             "WorkloadTypeEvent", WorkloadTypeEvent.getClassSchema(),
             "WorkloadStatusEvent", WorkloadStatusEvent.getClassSchema(),
             "SchedulingDirectiveEvent", SchedulingDirectiveEvent.getClassSchema(),
+            "ClusterTypeStatusEvent", ClusterTypeStatusEvent.getClassSchema(),
             "WorkloadSubmissionEvent", WorkloadSubmissionEvent.getClassSchema(),
             "WorkloadSyncEvent", WorkloadSyncEvent.getClassSchema());
 
@@ -51,6 +52,8 @@ class EventSchemasTest {
         assertThat(EventSchemas.workloadSyncEvent()).isEqualTo(WorkloadSyncEvent.getClassSchema());
         assertThat(Topics.WORKLOAD_SUBMISSIONS).isEqualTo("workload-submissions");
         assertThat(Topics.WORKLOAD_SYNC).isEqualTo("workload-sync");
+        assertThat(EventSchemas.clusterTypeStatusEvent()).isEqualTo(ClusterTypeStatusEvent.getClassSchema());
+        assertThat(Topics.CLUSTER_TYPE_STATUS).isEqualTo("cluster-type-status");
     }
 
     @Test
