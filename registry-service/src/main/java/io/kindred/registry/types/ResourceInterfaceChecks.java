@@ -100,21 +100,44 @@ public final class ResourceInterfaceChecks {
             return null;
         }
         GroupVersionKind root = spec.rootComponent().kind();
-        String kindPath = at + "." + ResourceInterfaceSpec.ROOT_COMPONENT_PATH + ".kind";
         String group = root.group() == null ? "" : root.group();
-        if (expectedKind != null && !expectedKind.equals(root.kind())) {
-            problems.add(new Problem(kindPath + ".kind", "the root kind '" + root.kind() + "' must equal the workload type name '"
-                    + expectedKind + "'"));
+        CheckedInterface checked = new CheckedInterface(index, root.version(), root.kind(), group, spec, RiParser.toJson(spec));
+        return rootMatches(checked, at, expectedKind, expectedGroup, problems) ? checked : null;
+    }
+
+    /**
+     * The rule between an RI and its type: the root kind is the type's name, the root group its group. For RIs
+     * checked by {@link #check} before the type was known (null expectations).
+     *
+     * @return the interfaces that pass
+     */
+    public static List<CheckedInterface> checkRoots(List<CheckedInterface> interfaces, String expectedKind, String expectedGroup,
+            List<Problem> problems) {
+        List<CheckedInterface> passed = new ArrayList<>(interfaces.size());
+        for (CheckedInterface ri : interfaces) {
+            if (rootMatches(ri, FIELD + "[" + ri.index() + "]", expectedKind, expectedGroup, problems)) {
+                passed.add(ri);
+            }
         }
-        if (expectedGroup != null && !expectedGroup.equals(group)) {
-            problems.add(new Problem(kindPath + ".group", "the root group '" + group + "' must equal the workload type group '"
+        return passed;
+    }
+
+    private static boolean rootMatches(CheckedInterface ri, String at, String expectedKind, String expectedGroup,
+            List<Problem> problems) {
+        String kindPath = at + "." + ResourceInterfaceSpec.ROOT_COMPONENT_PATH + ".kind";
+        boolean matches = true;
+        if (expectedKind != null && !expectedKind.equals(ri.kind())) {
+            problems.add(new Problem(kindPath + ".kind", "the root kind '" + ri.kind() + "' must equal the workload type name '"
+                    + expectedKind + "'"));
+            matches = false;
+        }
+        if (expectedGroup != null && !expectedGroup.equals(ri.group())) {
+            problems.add(new Problem(kindPath + ".group", "the root group '" + ri.group() + "' must equal the workload type group '"
                     + expectedGroup + "'" + (expectedGroup.isEmpty() ? " (the core group: the type may call it core, the RI"
                     + " names it \"\" as Kubernetes does)" : "")));
+            matches = false;
         }
-        if (problems.size() > before) {
-            return null;
-        }
-        return new CheckedInterface(index, root.version(), root.kind(), group, spec, RiParser.toJson(spec));
+        return matches;
     }
 
     /**
