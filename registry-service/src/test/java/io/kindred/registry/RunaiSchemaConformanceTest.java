@@ -60,9 +60,9 @@ class RunaiSchemaConformanceTest {
 
     @Test
     void aCoreGroupTypeCreatedWithAnEmptyGroupIsAnsweredInTheSchema() {
-        com.fasterxml.jackson.databind.node.ObjectNode body = TestApi.createBodyInGroup("Secret", "core", "v1");
+        com.fasterxml.jackson.databind.node.ObjectNode body = TestApi.createBodyInGroup("ReplicationController", "core", "v1");
         body.put("group", "");
-        ((com.fasterxml.jackson.databind.node.ArrayNode) body.get("resourceInterfaces")).set(0, TestApi.ri("Secret", "", "v1"));
+        ((com.fasterxml.jackson.databind.node.ArrayNode) body.get("resourceInterfaces")).set(0, TestApi.ri("ReplicationController", "", "v1"));
         Response created = asAdmin().body(body.toString()).post(TYPES);
         assertThat(created.statusCode()).isEqualTo(201);
         assertValid(RunaiSchemas.response(TYPES, "post", "201", json(created)));

@@ -81,23 +81,38 @@ class WorkloadTypesApiTest {
     @Test
     void theCoreGroupIsAcceptedAsCoreOrEmptyAndAlwaysShownAsCore() {
         for (String spelled : List.of("core", "")) {
-            ObjectNode body = TestApi.createBodyInGroup("ConfigMap", "core", "v1");
+            ObjectNode body = TestApi.createBodyInGroup("ReplicationController", "core", "v1");
             body.put("group", spelled);
-            ((ArrayNode) body.get("resourceInterfaces")).set(0, TestApi.ri("ConfigMap", "", "v1"));
+            ((ArrayNode) body.get("resourceInterfaces")).set(0, TestApi.ri("ReplicationController", "", "v1"));
             String id = asAdmin().body(body.toString()).post(TYPES).then().statusCode(201)
                     .body("group", is("core"))
                     .body("resourceInterfaces[0].resourceInterface.spec.structureDefinition.rootComponent.kind.group", is(""))
                     .extract().path("id");
-            assertThat(names("group==core")).contains("Pod", "ConfigMap").doesNotContain("Deployment");
+            assertThat(names("group==core")).contains("Pod", "ReplicationController").doesNotContain("Deployment");
             asAdmin().body("{\"group\":\"" + (spelled.isEmpty() ? "core" : "") + "\"}").put(TYPES + "/" + id)
                     .then().statusCode(200).body("group", is("core"));
             asAdmin().body("{\"group\":\"apps\"}").put(TYPES + "/" + id).then().statusCode(400)
                     .body("message", containsString("group: cannot be changed (it is 'core')"));
             asAdmin().delete(TYPES + "/" + id).then().statusCode(204);
         }
-        ObjectNode wrongRi = TestApi.createBodyInGroup("ConfigMap", "core", "v1");
+        ObjectNode wrongRi = TestApi.createBodyInGroup("ReplicationController", "core", "v1");
         asAdmin().body(wrongRi.toString()).post(TYPES).then().statusCode(400)
                 .body("details", containsString("rootComponent.kind.group: the root group 'core' must equal the workload type group"));
+    }
+
+    @Test
+    void kindsHoldingCredentialsOrPermissionsCannotBeWorkloadTypes() {
+        for (String kind : List.of("Secret", "ConfigMap", "ServiceAccount")) {
+            ObjectNode body = TestApi.createBodyInGroup(kind, "core", "v1");
+            ((ArrayNode) body.get("resourceInterfaces")).set(0, TestApi.ri(kind, "", "v1"));
+            asAdmin().body(body.toString()).post(TYPES).then().statusCode(400)
+                    .body("details", containsString("resourceInterfaces[0].spec.structureDefinition.rootComponent.kind.kind: '"
+                            + kind + "' holds credentials or configuration data and cannot be a workload type"));
+        }
+        for (String kind : List.of("Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding")) {
+            asAdmin().body(TestApi.createBodyInGroup(kind, "rbac.authorization.k8s.io", "v1").toString()).post(TYPES)
+                    .then().statusCode(400).body("details", containsString("credentials or permissions"));
+        }
     }
 
     @Test

@@ -19,8 +19,10 @@ import io.kindred.scheduleradapter.directives.GangDirector;
 import io.kindred.scheduleradapter.gang.GangPlanner;
 import io.kindred.scheduleradapter.gang.PolicyResolver;
 import io.kindred.scheduleradapter.gang.SchedulingPolicy;
-import io.kindred.scheduleradapter.workloadtypes.TypeTable;
-import io.kindred.scheduleradapter.workloadtypes.WorkloadTypesReader;
+import io.kindred.scheduleradapter.workloadtypes.RegisteredTypes;
+import io.kindred.workloadtypes.ResourceInterfaceCompiler;
+import io.kindred.workloadtypes.WorkloadTypeTable;
+import io.kindred.workloadtypes.WorkloadTypesConsumer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -40,7 +42,8 @@ public final class AdapterRuntime implements AutoCloseable {
     private final AdapterConfig config;
     private final KafkaClients kafka;
     private final Backend backend;
-    private final TypeTable types = new TypeTable();
+    private final WorkloadTypeTable table = new WorkloadTypeTable(new ResourceInterfaceCompiler());
+    private final RegisteredTypes types = new RegisteredTypes(table);
     private final RegisteredObjects objects;
     private final PodGroupStore store;
     private final PodGroupWriter writer;
@@ -49,8 +52,11 @@ public final class AdapterRuntime implements AutoCloseable {
     private final PodBinder binder;
     private final PodReconciler reconciler;
     private final PodAdmission admission;
-    private final WorkloadTypesReader typesReader;
     private final DeadLetterPublisher deadLetters;
+    /** Set once a reading of workload-types has applied every record present when it started; never unset. */
+    private volatile boolean typesLoaded;
+    private volatile WorkloadTypesConsumer typesConsumer;
+    private volatile boolean closing;
     private Thread typesThread;
 
     public AdapterRuntime(AdapterConfig config, KafkaClients kafka, KubernetesClient kubernetes) {
@@ -75,8 +81,6 @@ public final class AdapterRuntime implements AutoCloseable {
         this.admission = new PodAdmission(binder, store, events);
         this.deadLetters = new DeadLetterPublisher(kafka.rawProducer("dead-letters"),
                 config.topics().workloadTypesDeadLetter());
-        this.typesReader = new WorkloadTypesReader(kafka, config.topics().workloadTypes(), types, deadLetters,
-                this::watchRegisteredKinds);
     }
 
     /** The configured schedulerNames, or the backend's own scheduler; {@code *} means every pod. */
@@ -94,7 +98,7 @@ public final class AdapterRuntime implements AutoCloseable {
         reconciler.start();
         typesThread = new Thread(() -> {
             provisionTopics();
-            typesReader.run();
+            readTypes();
         }, "workload-types-reader");
         typesThread.setDaemon(true);
         typesThread.start();
@@ -126,6 +130,32 @@ public final class AdapterRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads {@code workload-types} into the table for as long as the adapter runs. Every instance reads the whole
+     * topic (plain consumer, no group). The table is kept across a restart of the reading (after a broker or schema
+     * registry outage): revisions only move forward, so reading again from the beginning changes nothing that was
+     * already applied.
+     */
+    private void readTypes() {
+        while (!closing) {
+            WorkloadTypesConsumer consumer = new WorkloadTypesConsumer(kafka, config.topics().workloadTypes(), table,
+                    deadLetters, change -> watchRegisteredKinds());
+            typesConsumer = consumer;
+            consumer.run();
+            if (closing) {
+                return;
+            }
+            LOG.warnf("Reading %s stopped (%s); reading again from the beginning in 2 s",
+                    config.topics().workloadTypes(), consumer.failure());
+            try {
+                Thread.sleep(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     /** Caches exactly the registered kinds: a new kind is watched, a deleted type's kind no longer. */
     private void watchRegisteredKinds() {
         List<GroupVersionKind> registered = types.kinds();
@@ -141,11 +171,22 @@ public final class AdapterRuntime implements AutoCloseable {
 
     /** Blocks until the type table holds every type present at start (status events wait for it). */
     public boolean awaitTypes(Duration timeout) throws InterruptedException {
-        return typesReader.awaitCaughtUp(timeout);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!typesLoaded()) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
     }
 
     public boolean typesLoaded() {
-        return typesReader.caughtUp();
+        if (!typesLoaded) {
+            WorkloadTypesConsumer consumer = typesConsumer;
+            typesLoaded = consumer != null && consumer.caughtUp();
+        }
+        return typesLoaded;
     }
 
     public GangDirector director() {
@@ -172,7 +213,7 @@ public final class AdapterRuntime implements AutoCloseable {
         return objects;
     }
 
-    public TypeTable types() {
+    public RegisteredTypes types() {
         return types;
     }
 
@@ -186,7 +227,15 @@ public final class AdapterRuntime implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        typesReader.stop();
+        closing = true;
+        WorkloadTypesConsumer consumer = typesConsumer;
+        if (consumer != null) {
+            try {
+                consumer.stop(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         reconciler.close();
         objects.close();
         store.close();

@@ -23,9 +23,9 @@ import io.kindred.statusmapper.metrics.StatusMapperMetrics;
 import io.kindred.statusmapper.publish.KafkaStatusPublisher;
 import io.kindred.statusmapper.statestore.RestoredWorkloads;
 import io.kindred.statusmapper.statestore.StateStoreLoader;
-import io.kindred.statusmapper.types.ResourceInterfaceCompiler;
-import io.kindred.statusmapper.types.WorkloadTypeTable;
-import io.kindred.statusmapper.types.WorkloadTypesConsumer;
+import io.kindred.workloadtypes.ResourceInterfaceCompiler;
+import io.kindred.workloadtypes.WorkloadTypeTable;
+import io.kindred.workloadtypes.WorkloadTypesConsumer;
 import io.kindred.statusmapper.watch.WatchManager;
 import io.kindred.statusmapper.watch.WatchSettings;
 import io.kindred.statusmapper.watch.WatchStatus;
@@ -273,7 +273,7 @@ public final class StatusMapperEngine {
 
     private void startTypesConsumer(Run current) {
         WorkloadTypesConsumer consumer = new WorkloadTypesConsumer(kafka, settings.typesTopic(), table,
-                current.deadLetters, current.watches::apply, metrics);
+                current.deadLetters, current.watches::apply, metrics::typeRecord, metrics::typesConsumerLag);
         Thread thread = newThread(consumer, "kindred-workload-types-consumer");
         current.typesConsumer = consumer;
         thread.start();

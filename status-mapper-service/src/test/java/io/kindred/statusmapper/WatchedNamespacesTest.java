@@ -21,7 +21,7 @@ import io.kindred.statusmapper.support.Await;
 import io.kindred.statusmapper.support.StatusTopicReader;
 import io.kindred.statusmapper.support.TestKubernetes;
 import io.kindred.statusmapper.support.TestTopics;
-import io.kindred.statusmapper.types.WorkloadTypeTable;
+import io.kindred.workloadtypes.WorkloadTypeTable;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

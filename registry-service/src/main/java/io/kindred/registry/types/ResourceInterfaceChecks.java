@@ -2,32 +2,30 @@ package io.kindred.registry.types;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kindred.registry.api.Problem;
-import io.kindred.ri.CompiledResourceInterface;
-import io.kindred.ri.RiCompileException;
 import io.kindred.ri.RiParseException;
 import io.kindred.ri.RiParser;
 import io.kindred.ri.model.GroupVersionKind;
 import io.kindred.ri.model.ResourceInterfaceSpec;
 import io.kindred.ri.validate.RiValidator;
+import io.kindred.ri.validate.WorkloadTypeRules;
 import io.kindred.ri.validate.ValidationProblem;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Checks the {@code resourceInterfaces} of a request with ri-core, collecting every problem (not just the first)
  * with its path in the request body, e.g. {@code resourceInterfaces[1].spec.structureDefinition.rootComponent.kind}.
  *
- * <p>Rules on top of ri-core's: the root kind of every RI is the type's {@code name}, its group the type's
- * {@code group}; the root kind's version is the RI's version, unique within the type.
+ * <p>The rules for one RI are ri-core's {@link WorkloadTypeRules} (also applied by every consumer of
+ * {@code workload-types}): valid, compiled, its root the type's {@code name} and {@code group}, not a sensitive kind.
+ * On top: the root kind's version is the RI's version, unique within the type.
  */
 public final class ResourceInterfaceChecks {
 
     static final String FIELD = "resourceInterfaces";
-    public static final int MAX_VERSIONS = 4;
+    public static final int MAX_VERSIONS = WorkloadTypeRules.MAX_VERSIONS;
 
     private ResourceInterfaceChecks() {
     }
@@ -41,12 +39,11 @@ public final class ResourceInterfaceChecks {
      */
     public static List<CheckedInterface> check(List<JsonNode> entries, String expectedKind, String expectedGroup,
             List<Problem> problems) {
-        if (entries.isEmpty()) {
-            problems.add(new Problem(FIELD, "at least one Resource Interface is required (one per supported CRD version)"));
+        String countProblem = WorkloadTypeRules.versionCountProblem(entries.size());
+        if (countProblem != null) {
+            problems.add(new Problem(FIELD, countProblem));
         }
         if (entries.size() > MAX_VERSIONS) {
-            problems.add(new Problem(FIELD, "at most " + MAX_VERSIONS + " Resource Interfaces (CRD versions) per workload type, found "
-                    + entries.size()));
             // not checked one by one: a body of thousands of small RIs would otherwise keep the event loop compiling
             // jq for seconds, to answer thousands of problems about a request that is refused anyway
             return List.of();
@@ -82,38 +79,16 @@ public final class ResourceInterfaceChecks {
             problems.add(new Problem(join(at, e.getPath()), e.getProblem()));
             return null;
         }
-        int before = problems.size();
-        for (ValidationProblem problem : RiValidator.validate(spec)) {
-            problems.add(new Problem(join(at, problem.path()), problem.message()));
-        }
-        if (problems.size() > before) {
-            return null; // compiling an invalid RI would only repeat its problems
-        }
-        try {
-            CompiledResourceInterface.compile(spec);
-        } catch (RiCompileException e) {
-            Set<Problem> compileProblems = new LinkedHashSet<>();
-            for (ValidationProblem problem : e.getProblems()) {
-                compileProblems.add(new Problem(join(at, problem.path()), problem.message()));
+        WorkloadTypeRules.CheckedResourceInterface checked =
+                WorkloadTypeRules.checkResourceInterface(spec, expectedKind, expectedGroup, null);
+        if (!checked.valid()) {
+            for (ValidationProblem problem : checked.errors()) {
+                problems.add(new Problem(join(at, problem.path()), problem.message()));
             }
-            problems.addAll(compileProblems);
             return null;
         }
         GroupVersionKind root = spec.rootComponent().kind();
-        String kindPath = at + "." + ResourceInterfaceSpec.ROOT_COMPONENT_PATH + ".kind";
         String group = root.group() == null ? "" : root.group();
-        if (expectedKind != null && !expectedKind.equals(root.kind())) {
-            problems.add(new Problem(kindPath + ".kind", "the root kind '" + root.kind() + "' must equal the workload type name '"
-                    + expectedKind + "'"));
-        }
-        if (expectedGroup != null && !expectedGroup.equals(group)) {
-            problems.add(new Problem(kindPath + ".group", "the root group '" + group + "' must equal the workload type group '"
-                    + expectedGroup + "'" + (expectedGroup.isEmpty() ? " (the core group: the type may call it core, the RI"
-                    + " names it \"\" as Kubernetes does)" : "")));
-        }
-        if (problems.size() > before) {
-            return null;
-        }
         return new CheckedInterface(index, root.version(), root.kind(), group, spec, RiParser.toJson(spec));
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kindred.events.WorkloadTypeChange;
 import io.kindred.registry.api.ApiException;
 import io.kindred.registry.api.Problem;
+import io.kindred.ri.validate.WorkloadTypeRules;
 import io.kindred.registry.api.Uuids;
 import io.kindred.registry.api.WorkloadTypeCreateFields;
 import io.kindred.registry.api.WorkloadTypeUpdateFields;
@@ -33,7 +34,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,9 +44,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class WorkloadTypeService {
 
-    /** Run:ai's patterns for WorkloadTypeAdditionalCreateFields. */
-    static final Pattern NAME_PATTERN = Pattern.compile("^[A-Z][a-z0-9]*([A-Z][a-z0-9]*)*$");
-    static final Pattern GROUP_PATTERN = Pattern.compile("^[a-z](?:[a-z0-9.-]*[a-z0-9])?$");
     static final Set<String> PREEMPTIBILITIES = Set.of("preemptible", "non-preemptible");
     private static final Logger LOG = Logger.getLogger(WorkloadTypeService.class);
 
@@ -97,17 +94,15 @@ public class WorkloadTypeService {
         }
         List<Problem> problems = new ArrayList<>();
         String name = body.name();
-        if (name == null) {
-            problems.add(new Problem("name", "is required (the Kubernetes Kind, e.g. PyTorchJob)"));
-        } else if (!NAME_PATTERN.matcher(name).matches()) {
-            problems.add(new Problem("name", "'" + name + "' is not a Kubernetes Kind: it must match " + NAME_PATTERN.pattern()));
+        String nameProblem = WorkloadTypeRules.nameProblem(name);
+        if (nameProblem != null) {
+            problems.add(new Problem("name", nameProblem));
             name = null;
         }
         String group = ApiGroups.fromApi(body.group());
-        if (group == null) {
-            problems.add(new Problem("group", "is required (the Kubernetes API group, e.g. kubeflow.org; core for the core group)"));
-        } else if (!group.isEmpty() && !GROUP_PATTERN.matcher(group).matches()) {
-            problems.add(new Problem("group", "'" + group + "' is not an API group: it must match " + GROUP_PATTERN.pattern()));
+        String groupProblem = WorkloadTypeRules.groupProblem(group);
+        if (groupProblem != null) {
+            problems.add(new Problem("group", groupProblem));
             group = null;
         }
         UUID categoryId = requiredCategory(body.categoryId(), problems);

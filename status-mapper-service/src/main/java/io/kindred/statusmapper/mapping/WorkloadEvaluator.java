@@ -15,7 +15,7 @@ import io.kindred.ri.structure.ComponentStructure;
 import io.kindred.ri.structure.InstanceStructure;
 import io.kindred.ri.structure.Scale;
 import io.kindred.ri.structure.WorkloadStructure;
-import io.kindred.statusmapper.types.KindBinding;
+import io.kindred.workloadtypes.KindBinding;
 
 /**
  * Evaluates an object's Resource Interface (ri-core) and shapes the result as the status event carries it.

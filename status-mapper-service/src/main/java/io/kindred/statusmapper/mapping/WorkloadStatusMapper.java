@@ -14,7 +14,7 @@ import io.kindred.events.WorkloadStatusEvent;
 import io.kindred.events.WorkloadTypeRef;
 import io.kindred.statusmapper.metrics.StatusMapperMetrics;
 import io.kindred.statusmapper.publish.StatusEventSink;
-import io.kindred.statusmapper.types.KindBinding;
+import io.kindred.workloadtypes.KindBinding;
 
 /**
  * The mapping path: evaluates an object's Resource Interface and publishes a status event when, and only when,

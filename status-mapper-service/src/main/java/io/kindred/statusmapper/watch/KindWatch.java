@@ -31,8 +31,8 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Store;
 import io.kindred.events.WorkloadStatusEvent;
 import io.kindred.statusmapper.metrics.StatusMapperMetrics.WatchAction;
-import io.kindred.statusmapper.types.GroupVersionKind;
-import io.kindred.statusmapper.types.KindBinding;
+import io.kindred.workloadtypes.GroupVersionKind;
+import io.kindred.workloadtypes.KindBinding;
 
 /**
  * The watch of one GVK: finds out through API discovery whether the kind is served (its plural and scope come from

@@ -19,10 +19,10 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.kindred.statusmapper.mapping.WorkloadStatusMapper;
 import io.kindred.statusmapper.metrics.StatusMapperMetrics;
 import io.kindred.statusmapper.statestore.RestoredWorkloads;
-import io.kindred.statusmapper.types.GroupVersionKind;
-import io.kindred.statusmapper.types.KindBinding;
-import io.kindred.statusmapper.types.TypeTableChange;
-import io.kindred.statusmapper.types.WorkloadTypeTable;
+import io.kindred.workloadtypes.GroupVersionKind;
+import io.kindred.workloadtypes.KindBinding;
+import io.kindred.workloadtypes.TypeTableChange;
+import io.kindred.workloadtypes.WorkloadTypeTable;
 
 /**
  * Keeps one {@link KindWatch} per registered (type, version): starts the watch of a new GVK without a restart,

@@ -32,7 +32,7 @@ import io.kindred.statusmapper.mapping.WorkloadStatusMapper;
 import io.kindred.statusmapper.mapping.WorkloadTracker;
 import io.kindred.statusmapper.metrics.StatusMapperMetrics;
 import io.kindred.statusmapper.support.TestTopics;
-import io.kindred.statusmapper.types.KindBinding;
+import io.kindred.workloadtypes.KindBinding;
 import io.kindred.statusmapper.watch.Backoff;
 import io.kindred.statusmapper.watch.ObjectTrees;
 import io.kindred.statusmapper.watch.WatchSettings;

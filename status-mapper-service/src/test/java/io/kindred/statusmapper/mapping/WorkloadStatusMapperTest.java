@@ -24,9 +24,9 @@ import io.kindred.events.WorkloadStatusEvent;
 import io.kindred.statusmapper.metrics.StatusMapperMetrics;
 import io.kindred.statusmapper.publish.StatusEventSink;
 import io.kindred.statusmapper.support.TestTopics;
-import io.kindred.statusmapper.types.GroupVersionKind;
-import io.kindred.statusmapper.types.KindBinding;
-import io.kindred.statusmapper.types.ResourceInterfaceCompiler;
+import io.kindred.workloadtypes.GroupVersionKind;
+import io.kindred.workloadtypes.KindBinding;
+import io.kindred.workloadtypes.ResourceInterfaceCompiler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 class WorkloadStatusMapperTest {
@@ -67,8 +67,8 @@ class WorkloadStatusMapperTest {
         mapper = new WorkloadStatusMapper("cluster-a", new WorkloadEvaluator(), tracker, sink, metrics,
                 Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC));
         String ri = TestTopics.ri("pytorchjob-v1.json", Map.of());
-        pytorch = new KindBinding(new GroupVersionKind("kubeflow.org", "v1", "PyTorchJob"), "PyTorchJob", 7, ri,
-                new ResourceInterfaceCompiler().compile("test", ri));
+        GroupVersionKind gvk = new GroupVersionKind("kubeflow.org", "v1", "PyTorchJob");
+        pytorch = new KindBinding(gvk, "PyTorchJob", 7, ri, new ResourceInterfaceCompiler().compile("test", ri, gvk));
     }
 
     private static ObjectNode job(int workers, long generation, String resourceVersion, String... trueConditions) {
