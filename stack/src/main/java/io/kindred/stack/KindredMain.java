@@ -9,6 +9,12 @@ public final class KindredMain {
     /** Set by bin/kindred to the repository root. */
     public static final String ROOT_PROPERTY = "kindred.root";
 
+    /**
+     * The Apicurio serde warns on stderr about its shared Vert.x instance, which is right for a CLI. Held in a field:
+     * java.util.logging keeps loggers weakly, and a collected logger would forget its level.
+     */
+    private static final java.util.logging.Logger APICURIO_LOGGER = java.util.logging.Logger.getLogger("io.apicurio");
+
     private static final String USAGE = """
             Usage: bin/kindred <command>
               up [--random-ports]  build what is missing, start the devstack and the three services, print where
@@ -28,8 +34,7 @@ public final class KindredMain {
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(System.getProperty(ROOT_PROPERTY, "")).toAbsolutePath();
-        // the Apicurio serde warns on stderr about its shared Vert.x instance, which is right for a CLI
-        java.util.logging.Logger.getLogger("io.apicurio").setLevel(java.util.logging.Level.SEVERE);
+        APICURIO_LOGGER.setLevel(java.util.logging.Level.SEVERE);
         Console console = Console.system();
         List<String> arguments = List.of(args);
         String command = arguments.isEmpty() ? "help" : arguments.get(0);
