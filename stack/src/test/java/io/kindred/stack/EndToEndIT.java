@@ -177,10 +177,7 @@ class EndToEndIT {
         phase(run, "Running");
         awaitState(uid, AbstractState.RUNNING);
         phase(run, "Completed");
-        awaitState(uid, AbstractState.COMPLETED);
-        awaitDirectives(uid, DirectiveAction.ENSURE, DirectiveAction.RELEASE);
-        awaitPodGroupGone(uid);
-        assertDirectivesApplied(uid);
+        completedAndReleased(uid);
         assertTransitions(uid, AbstractState.INITIALIZING, AbstractState.RUNNING, AbstractState.COMPLETED);
     }
 
@@ -197,10 +194,7 @@ class EndToEndIT {
         Devstack.kafka().startBroker();
         awaitState(uid, AbstractState.RUNNING);
         phase(run, "Completed");
-        awaitState(uid, AbstractState.COMPLETED);
-        awaitDirectives(uid, DirectiveAction.ENSURE, DirectiveAction.RELEASE);
-        awaitPodGroupGone(uid);
-        assertDirectivesApplied(uid);
+        completedAndReleased(uid);
         assertTransitions(uid, AbstractState.INITIALIZING, AbstractState.RUNNING, AbstractState.COMPLETED);
         awaitAllReady();
     }
@@ -247,10 +241,7 @@ class EndToEndIT {
         service.start();
         service.awaitReady(SERVICE_READY);
 
-        awaitState(uid, AbstractState.COMPLETED);
-        awaitDirectives(uid, DirectiveAction.ENSURE, DirectiveAction.RELEASE);
-        awaitPodGroupGone(uid);
-        assertDirectivesApplied(uid);
+        completedAndReleased(uid);
         if (victim == KindredService.STATUS_MAPPER) {
             // Running and Completed both happened while it was down; it reports the state it finds
             assertThat(states(uid)).startsWith(AbstractState.INITIALIZING).endsWith(AbstractState.COMPLETED)
@@ -262,6 +253,14 @@ class EndToEndIT {
     }
 
     // --- helpers ---
+
+    /** COMPLETED published, the directives exactly ENSURE then RELEASE (all APPLIED), the PodGroup deleted. */
+    private static void completedAndReleased(String uid) {
+        awaitState(uid, AbstractState.COMPLETED);
+        awaitDirectives(uid, DirectiveAction.ENSURE, DirectiveAction.RELEASE);
+        awaitPodGroupGone(uid);
+        assertDirectivesApplied(uid);
+    }
 
     /** A new TrainingRun, Initializing, with its PodGroup and ENSURE directive there. */
     private static GenericKubernetesResource initializedWithItsGang(String name, int workers) {
