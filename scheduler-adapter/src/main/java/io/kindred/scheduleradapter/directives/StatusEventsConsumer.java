@@ -43,8 +43,10 @@ public class StatusEventsConsumer {
         if (event == null) {
             return; // a tombstone: the DELETED event before it already released the gang
         }
-        while (!runtime.awaitTypes(Duration.ofSeconds(30))) {
-            LOG.info("Waiting for the workload types to load before acting on status events");
+        while (!runtime.awaitStatusReady(Duration.ofSeconds(30))) {
+            LOG.infof("Waiting for the workload types (%s) and the PodGroup cache (%s) before acting on status events",
+                    runtime.typesLoaded() ? "loaded" : "loading", runtime.store().hasSynced() ? "synced"
+                    : "not synced: is the " + runtime.backend().apiVersion() + " PodGroup CRD installed?");
         }
         Optional<SchedulingDirectiveEvent> directive = applyRetrying(event);
         if (directive.isPresent()) {
