@@ -94,6 +94,23 @@ abstract class SchedulingGateContract {
                 group);
     }
 
+    @Test
+    void aBarePodOfTheRegisteredPodKindIsHeldUntilItCanBeBound() throws Exception {
+        AdapterTestKit.register("Pod");
+        await().atMost(Duration.ofSeconds(60)).until(() -> runtime.types().isRegistered("", "Pod"));
+        // at admission the pod has no UID yet, and its group is named after it: no binding can be given, so the
+        // pod is held by the gate and bound by the reconciler once it exists
+        String review = AdapterTestKit.admissionReview("bare-1", "default", """
+                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"bare-%s"},
+                 "spec":{"containers":[{"name":"c","image":"i"}]}}
+                """.formatted(podGroupGroup().replace('.', '-')));
+        String patch = given().contentType(ContentType.JSON).body(review).post("/admission/pods")
+                .then().statusCode(200).extract().path("response.patch");
+        assertThat(patch).isNotNull();
+        String ops = new String(Base64.getDecoder().decode(patch), StandardCharsets.UTF_8);
+        assertThat(ops).contains("kindred.io/gang");
+    }
+
     private static List<String> gates(String pod) {
         Pod live = AdapterTestKit.kubernetes().pods().inNamespace("default").withName(pod).get();
         return live.getSpec().getSchedulingGates() == null ? List.of()

@@ -175,6 +175,22 @@ public final class AdapterTestKit {
                 + "\"operation\":\"CREATE\",\"namespace\":\"" + namespace + "\",\"object\":" + podJson + "}}";
     }
 
+    /** The keys of every record of {@code topic} so far (empty when the topic does not exist yet). */
+    public static List<String> rawKeys(String topic) {
+        List<String> keys = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = kafka().rawConsumer("keys-reader")) {
+            var partitions = io.kindred.kafka.CompactedTopics.partitions(consumer, topic, Duration.ofSeconds(10));
+            Map<TopicPartition, Long> end = io.kindred.kafka.CompactedTopics.assignFromBeginning(consumer, partitions,
+                    Duration.ofSeconds(10));
+            while (!io.kindred.kafka.CompactedTopics.reached(consumer, end)) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    keys.add(record.key() == null ? null : new String(record.key(), java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return keys;
+    }
+
     /** Builds a GenericKubernetesResource-shaped map. */
     public static Map<String, Object> object(String apiVersion, String kind, String name, Map<String, Object> spec) {
         return Map.of("apiVersion", apiVersion, "kind", kind, "metadata", Map.of("name", name), "spec", spec);
