@@ -27,7 +27,7 @@ import io.kindred.statusmapper.watch.WatchStatus;
 /**
  * Renders the RBAC the service needs for the kinds registered right now: one ClusterRole per workload type with
  * get/list/watch on its resources (plus one reading CustomResourceDefinitions), labelled so the aggregated ClusterRole {@code kindred-status-mapper} (see
- * deploy/kubernetes/status-mapper-rbac.yaml) picks them up. An operator pipes it into
+ * deploy/kubernetes/base/status-mapper-service/rbac.yaml) picks them up. An operator pipes it into
  * {@code kubectl apply --prune -l kindred.io/aggregate-to-status-mapper=true -f -} after registering or deleting a
  * type, which keeps the service's permissions exactly in step with the registry.
  */
