@@ -129,6 +129,9 @@ class ComposeFileTest {
             assertThat(String.join(" ", list(map(service.get("healthcheck")).get("test")).stream().map(String::valueOf).toList()))
                     .as(name + ": healthcheck").contains("localhost:" + port + "/q/health/ready");
             Map<String, Object> env = map(service.get("environment"));
+            assertThat(Repository.unknownEnvironment(name, env.keySet()))
+                    .as(name + ": environment variables it does not read (neither application.properties nor its README"
+                            + " names them)").isEmpty();
             assertThat(env).as(name).containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092");
             assertThat(String.valueOf(env.get("APICURIO_REGISTRY_URL"))).as(name).startsWith("http://apicurio:8080/apis/registry/v3");
             assertThat(map(map(service.get("depends_on")).get("topics"))).as(name + ": starts after the topics exist")

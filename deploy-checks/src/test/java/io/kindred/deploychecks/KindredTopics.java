@@ -22,7 +22,8 @@ final class KindredTopics {
             "workload-status.adapter-dlq", "scheduler-adapter");
 
     /** The topics that are tables (compacted), per the contract in {@link Topics}. */
-    static final Set<String> COMPACTED = Set.of(Topics.WORKLOAD_TYPES, Topics.WORKLOAD_STATUS);
+    static final Set<String> COMPACTED = Set.of(Topics.WORKLOAD_TYPES, Topics.WORKLOAD_STATUS,
+            Topics.CLUSTER_TYPE_STATUS);
 
     private KindredTopics() {
     }

@@ -454,6 +454,10 @@ class KubernetesOverlaysTest {
                         assertThat(port.getName()).isEqualTo("http");
                         assertThat(port.getContainerPort()).isEqualTo(Repository.httpPort(service));
                     });
+            assertThat(Repository.unknownEnvironment(service, Optional.ofNullable(container.getEnv()).orElse(List.of())
+                    .stream().map(EnvVar::getName).toList()))
+                    .as(overlay + ": " + service + " environment variables it does not read (neither application.properties"
+                            + " nor its README names them)").isEmpty();
             assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
             assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
         }
@@ -517,6 +521,7 @@ class KubernetesOverlaysTest {
                 .containsExactlyInAnyOrderElementsOf(Repository.SERVICES.stream().map(s -> "kindred-" + s).toList());
 
         Map<String, Set<String>> writers = new TreeMap<>();
+        Map<String, Set<String>> readers = new TreeMap<>();
         Map<String, Set<String>> groups = new TreeMap<>();
         List<String> tooBroad = new ArrayList<>();
         users.forEach((name, user) -> {
@@ -536,6 +541,12 @@ class KubernetesOverlaysTest {
                     if (operations.contains(AclOperation.WRITE)) {
                         writers.computeIfAbsent(topic.getName(), t -> new TreeSet<>()).add(name);
                     }
+                    if (operations.contains(AclOperation.READ)) {
+                        readers.computeIfAbsent(topic.getName(), t -> new TreeSet<>()).add(name);
+                    }
+                    if (!operations.contains(AclOperation.DESCRIBE)) {
+                        tooBroad.add(name + ": no Describe on " + topic.getName() + " (clients find topics by metadata)");
+                    }
                 } else if (acl.getResource() instanceof AclRuleGroupResource group) {
                     if (group.getPatternType() == AclResourcePatternType.PREFIX || "*".equals(group.getName())) {
                         tooBroad.add(name + ": group pattern " + group.getName());
@@ -546,13 +557,19 @@ class KubernetesOverlaysTest {
                 }
             }
         });
-        assertThat(tooBroad).as(overlay + ": ACLs broader than a named topic or group").isEmpty();
+        assertThat(tooBroad).as(overlay + ": ACLs broader than a named topic or group, or unusable").isEmpty();
         Map<String, Set<String>> expectedWriters = new TreeMap<>();
         expectedWriters.put("workload-types", Set.of("kindred-registry-service"));
         expectedWriters.put("workload-status", Set.of("kindred-status-mapper-service"));
         expectedWriters.put("scheduling-directives", Set.of("kindred-scheduler-adapter"));
+        expectedWriters.put("cluster-type-status", Set.of("kindred-status-mapper-service"));
         KindredTopics.DEAD_LETTER_TOPICS.forEach((topic, service) -> expectedWriters.put(topic, Set.of("kindred-" + service)));
         assertThat(writers).as(overlay + ": topic → the users that may write it").isEqualTo(expectedWriters);
+        assertThat(readers).as(overlay + ": topic → the users that may read it (the mapper reads its own output back"
+                + " as its state store; the registry reads the clusters' reports for clusterStatuses)").isEqualTo(Map.of(
+                        "workload-types", Set.of("kindred-status-mapper-service", "kindred-scheduler-adapter"),
+                        "workload-status", Set.of("kindred-status-mapper-service", "kindred-scheduler-adapter"),
+                        "cluster-type-status", Set.of("kindred-registry-service")));
         assertThat(groups).as(overlay + ": consumer group → users").isEqualTo(Map.of(
                 Repository.applicationProperties("scheduler-adapter")
                         .getProperty("mp.messaging.incoming.workload-status.group.id")

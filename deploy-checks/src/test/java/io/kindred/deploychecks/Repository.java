@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -18,6 +20,8 @@ final class Repository {
     static final List<String> SERVICES =
             List.of("registry-service", "status-mapper-service", "scheduler-adapter");
 
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
+    private static final Pattern BACKTICKED = Pattern.compile("`([^`\\s]+)`");
     private static final Pattern DEFAULT_OF_EXPRESSION = Pattern.compile("\\$\\{[A-Z_]+:([^}]*)}");
 
     private Repository() {
@@ -50,6 +54,50 @@ final class Repository {
             throw new UncheckedIOException(path.toString(), e);
         }
         return properties;
+    }
+
+    /**
+     * The environment variables the service reads, as far as its configuration and README say: every {@code ${NAME}}
+     * in application.properties, and the variable of every property named there or in the README (Quarkus: upper
+     * case, every other character '_').
+     */
+    static Set<String> documentedEnvironment(String service) {
+        Set<String> names = new TreeSet<>();
+        String properties = read(file(service + "/src/main/resources/application.properties"));
+        Matcher placeholder = PLACEHOLDER.matcher(properties);
+        while (placeholder.find()) {
+            names.add(placeholder.group(1));
+        }
+        applicationProperties(service).stringPropertyNames()
+                .forEach(key -> names.add(environmentName(key.replaceFirst("^%[a-z-]+\\.", ""))));
+        Matcher quoted = BACKTICKED.matcher(read(file(service + "/README.md")));
+        while (quoted.find()) {
+            String token = quoted.group(1);
+            if (token.matches("[A-Z][A-Z0-9_]+")) {
+                names.add(token);
+            } else if (token.matches("[a-z][a-z0-9.-]*\\.[a-z0-9.-]+")) {
+                names.add(environmentName(token));
+            }
+        }
+        return names;
+    }
+
+    /**
+     * The names a deployment gives the service that it does not read: a misspelt variable is ignored silently.
+     * Passed through without a list: KAFKA_* (every Kafka client property), QUARKUS_* (any Quarkus setting), JAVA_*
+     * (the JVM) and KUBECONFIG (the Kubernetes client).
+     */
+    static List<String> unknownEnvironment(String service, java.util.Collection<String> names) {
+        Set<String> documented = documentedEnvironment(service);
+        return names.stream()
+                .filter(name -> !documented.contains(name))
+                .filter(name -> !name.startsWith("KAFKA_") && !name.startsWith("QUARKUS_") && !name.startsWith("JAVA_")
+                        && !name.equals("KUBECONFIG"))
+                .toList();
+    }
+
+    static String environmentName(String property) {
+        return property.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
     }
 
     /** Whether any file of the service's main sources or resources contains the text. */

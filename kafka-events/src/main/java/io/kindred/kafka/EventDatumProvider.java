@@ -14,6 +14,7 @@ import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 
 import io.apicurio.registry.serde.avro.AvroDatumProvider;
+import io.kindred.events.ClusterTypeStatusEvent;
 import io.kindred.events.SchedulingDirectiveEvent;
 import io.kindred.events.WorkloadStatusEvent;
 import io.kindred.events.WorkloadTypeEvent;
@@ -36,7 +37,8 @@ public final class EventDatumProvider<T> implements AvroDatumProvider<T> {
     private static final Map<String, Schema> READER_SCHEMAS = Map.of(
             WorkloadTypeEvent.getClassSchema().getFullName(), WorkloadTypeEvent.getClassSchema(),
             WorkloadStatusEvent.getClassSchema().getFullName(), WorkloadStatusEvent.getClassSchema(),
-            SchedulingDirectiveEvent.getClassSchema().getFullName(), SchedulingDirectiveEvent.getClassSchema());
+            SchedulingDirectiveEvent.getClassSchema().getFullName(), SchedulingDirectiveEvent.getClassSchema(),
+            ClusterTypeStatusEvent.getClassSchema().getFullName(), ClusterTypeStatusEvent.getClassSchema());
 
     /**
      * The Avro model of the event classes, pinned to the loader that loaded them, for code that encodes or decodes

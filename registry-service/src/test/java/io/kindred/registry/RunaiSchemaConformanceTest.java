@@ -22,6 +22,9 @@ class RunaiSchemaConformanceTest {
 
     private static final String TYPES = "/api/v1/workload-types";
 
+    @jakarta.inject.Inject
+    io.kindred.kafka.KafkaClients kafka;
+
     @Test
     void workloadTypeResponsesMatchWorkloadTypeConfig() {
         String kind = TestApi.uniqueKind("Conformant");
@@ -36,6 +39,33 @@ class RunaiSchemaConformanceTest {
 
         Response updated = asAdmin().body("{\"priorityId\":\"" + TestApi.HIGH + "\",\"preemptibility\":\"preemptible\"}")
                 .put(TYPES + "/" + id);
+        assertValid(RunaiSchemas.response(TYPES + "/{workloadTypeId}", "put", "200", json(updated)));
+    }
+
+    @Test
+    void nonEmptyClusterStatusesMatchWorkloadTypeStatusInEveryPhase() {
+        String kind = TestApi.uniqueKind("ClusterConformant");
+        String id = TestApi.create(kind, "v1", "v2");
+        java.time.Instant now = java.time.Instant.now();
+        ClusterReportsOnKafka.send(kafka, "3d6f0a1b-2c4e-4f8a-9b1c-5d7e9f0a2b4c", kind, ClusterReportsOnKafka.report(
+                "3d6f0a1b-2c4e-4f8a-9b1c-5d7e9f0a2b4c", kind, now, ClusterReportsOnKafka.watching("v1", true),
+                ClusterReportsOnKafka.watching("v2", false)));
+        ClusterReportsOnKafka.send(kafka, "lab", kind, ClusterReportsOnKafka.report("lab", kind, now,
+                ClusterReportsOnKafka.watching("v1", true), ClusterReportsOnKafka.notInstalled("v2", "not served")));
+        ClusterReportsOnKafka.send(kafka, "old", kind, ClusterReportsOnKafka.report("old", kind,
+                now.minus(java.time.Duration.ofDays(1)), ClusterReportsOnKafka.notInstalled("v1", "not served")));
+        JsonNode fetched = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> json(asViewer().get(TYPES + "/" + id)), body -> body.get("clusterStatuses").size() == 3);
+        assertThat(fetched.get("clusterStatuses").findValuesAsText("phase"))
+                .containsExactlyInAnyOrder("Ready", "NotReady", "Unknown");
+
+        assertValid(RunaiSchemas.response(TYPES + "/{workloadTypeId}", "get", "200", fetched));
+        for (JsonNode status : fetched.get("clusterStatuses")) {
+            assertValid(RunaiSchemas.component("WorkloadTypeStatus", status));
+        }
+        assertValid(RunaiSchemas.response(TYPES, "get", "200", json(asViewer().get(TYPES))));
+        Response updated = asAdmin().body("{\"priorityId\":\"" + TestApi.HIGH + "\"}").put(TYPES + "/" + id);
+        assertThat(json(updated).get("clusterStatuses")).hasSize(3);
         assertValid(RunaiSchemas.response(TYPES + "/{workloadTypeId}", "put", "200", json(updated)));
     }
 

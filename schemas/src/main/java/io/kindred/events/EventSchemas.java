@@ -23,7 +23,7 @@ public final class EventSchemas {
 
     /** Simple names of the event records, one per topic, in topic order. */
     public static final List<String> EVENT_NAMES =
-            List.of("WorkloadTypeEvent", "WorkloadStatusEvent", "SchedulingDirectiveEvent");
+            List.of("WorkloadTypeEvent", "WorkloadStatusEvent", "SchedulingDirectiveEvent", "ClusterTypeStatusEvent");
 
     private static final Map<String, Schema> PARSED = new ConcurrentHashMap<>();
 
@@ -43,6 +43,11 @@ public final class EventSchemas {
     /** Value schema of the {@value Topics#SCHEDULING_DIRECTIVES} topic. */
     public static Schema schedulingDirectiveEvent() {
         return load("SchedulingDirectiveEvent");
+    }
+
+    /** Value schema of the {@value Topics#CLUSTER_TYPE_STATUS} topic. */
+    public static Schema clusterTypeStatusEvent() {
+        return load("ClusterTypeStatusEvent");
     }
 
     /**

@@ -15,6 +15,12 @@ public final class Topics {
     /** Not compacted; key = workload object UID; value = {@link SchedulingDirectiveEvent}. */
     public static final String SCHEDULING_DIRECTIVES = "scheduling-directives";
 
+    /**
+     * Compacted; key = cluster id + '/' + workload type name; value = {@link ClusterTypeStatusEvent} (or a tombstone
+     * after the type was unregistered).
+     */
+    public static final String CLUSTER_TYPE_STATUS = "cluster-type-status";
+
     private Topics() {
     }
 }

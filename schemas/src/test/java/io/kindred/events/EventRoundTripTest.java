@@ -61,6 +61,25 @@ class EventRoundTripTest {
     }
 
     @Test
+    void clusterTypeStatusEventRoundTripsWithDefaults() throws IOException {
+        ClusterTypeStatusEvent event = ClusterTypeStatusEvent.newBuilder()
+                .setEventId("e-cluster").setObservedAt(SampleEvents.AT).setClusterId("eu-1")
+                .setTypeName("NodeSet").setGroup("slinky.slurm.net").setTypeRevision(4)
+                .setVersions(java.util.List.of(
+                        VersionWatch.newBuilder().setVersion("v1beta1").setState(WatchPhase.WATCHING)
+                                .setSince(SampleEvents.AT).setLead(true).build(),
+                        VersionWatch.newBuilder().setVersion("v1alpha1").setState(WatchPhase.KIND_NOT_INSTALLED)
+                                .setSince(SampleEvents.AT).setError("kind NodeSet is not served").build()))
+                .build();
+
+        ClusterTypeStatusEvent read = roundTrip(event);
+
+        assertThat(read).isEqualTo(event);
+        assertThat(read.getVersions().get(1).getLead()).as("lead defaults to false").isFalse();
+        assertThat(read.getVersions().get(0).getError()).isNull();
+    }
+
+    @Test
     void omittedOptionalFieldsOfWorkloadTypeEventTakeDefaults() throws IOException {
         WorkloadType type = WorkloadType.newBuilder()
                 .setId("7d5e1c7a-93b2-4c55-8d0e-0c3f4b6f2a90")

@@ -15,7 +15,8 @@ class EventSchemasTest {
     private static final Map<String, Schema> GENERATED = Map.of(
             "WorkloadTypeEvent", WorkloadTypeEvent.getClassSchema(),
             "WorkloadStatusEvent", WorkloadStatusEvent.getClassSchema(),
-            "SchedulingDirectiveEvent", SchedulingDirectiveEvent.getClassSchema());
+            "SchedulingDirectiveEvent", SchedulingDirectiveEvent.getClassSchema(),
+            "ClusterTypeStatusEvent", ClusterTypeStatusEvent.getClassSchema());
 
     static Iterable<String> events() {
         return EventSchemas.EVENT_NAMES;
@@ -45,6 +46,8 @@ class EventSchemasTest {
         assertThat(Topics.WORKLOAD_TYPES).isEqualTo("workload-types");
         assertThat(Topics.WORKLOAD_STATUS).isEqualTo("workload-status");
         assertThat(Topics.SCHEDULING_DIRECTIVES).isEqualTo("scheduling-directives");
+        assertThat(EventSchemas.clusterTypeStatusEvent()).isEqualTo(ClusterTypeStatusEvent.getClassSchema());
+        assertThat(Topics.CLUSTER_TYPE_STATUS).isEqualTo("cluster-type-status");
     }
 
     @Test

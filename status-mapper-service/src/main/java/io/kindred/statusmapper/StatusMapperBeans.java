@@ -64,6 +64,7 @@ public class StatusMapperBeans {
                 config.topics().autoCreate(), config.topics().partitions(), config.topics().replicationFactor(),
                 new WatchSettings(watch.namespaces().orElse(java.util.List.of()), watch.resyncPeriod(),
                         new Backoff(watch.missingKindRetryInitial(), watch.missingKindRetryMax())),
-                config.publish().linger(), config.startup().retryDelay());
+                config.publish().linger(), config.startup().retryDelay(), config.topics().clusterTypeStatus(),
+                config.clusterStatus().heartbeat());
     }
 }

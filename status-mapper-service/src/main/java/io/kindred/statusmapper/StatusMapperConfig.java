@@ -32,6 +32,9 @@ public interface StatusMapperConfig {
 
     Startup startup();
 
+    @WithName("cluster-status")
+    ClusterStatus clusterStatus();
+
     interface Topics {
         /** Compacted topic the workload types come from (read from the beginning at every start). */
         @WithName("workload-types")
@@ -42,6 +45,14 @@ public interface StatusMapperConfig {
         @WithName("workload-status")
         @WithDefault(io.kindred.events.Topics.WORKLOAD_STATUS)
         String workloadStatus();
+
+        /**
+         * Compacted topic this cluster's watch state of every registered type goes to (key = cluster id '/' type
+         * name), read by registry-service for the Workload Types API's clusterStatuses.
+         */
+        @WithName("cluster-type-status")
+        @WithDefault(io.kindred.events.Topics.CLUSTER_TYPE_STATUS)
+        String clusterTypeStatus();
 
         /** Where undecodable or invalid workload-type records go, with the reason in headers. */
         @WithName("workload-types-dead-letter")
@@ -91,6 +102,15 @@ public interface StatusMapperConfig {
         @WithName("linger")
         @WithDefault("5ms")
         Duration linger();
+    }
+
+    interface ClusterStatus {
+        /**
+         * How often every type's watch state is published again without a change. Readers take a cluster whose last
+         * report is a few heartbeats old for one that stopped reporting (registry-service: kindred.cluster-status.stale-after).
+         */
+        @WithDefault("30s")
+        Duration heartbeat();
     }
 
     interface Startup {

@@ -16,6 +16,8 @@ import io.kindred.kafka.DeadLetterPublisher;
 import io.kindred.kafka.KafkaClients;
 import io.kindred.kafka.TopicProvisioner;
 import io.kindred.kafka.TopicSpec;
+import io.kindred.statusmapper.clusterstatus.ClusterStatusReporter;
+import io.kindred.statusmapper.clusterstatus.KafkaClusterStatusPublisher;
 import io.kindred.statusmapper.mapping.WorkloadEvaluator;
 import io.kindred.statusmapper.mapping.WorkloadStatusMapper;
 import io.kindred.statusmapper.mapping.WorkloadTracker;
@@ -49,7 +51,8 @@ public final class StatusMapperEngine {
     /** Everything the engine is configured with (built from {@link StatusMapperConfig} or by the load harness). */
     public record Settings(String clusterId, String typesTopic, String statusTopic, String deadLetterTopic,
                            boolean autoCreateTopics, int topicPartitions, short topicReplicationFactor,
-                           WatchSettings watch, Duration linger, Duration retryDelay) {
+                           WatchSettings watch, Duration linger, Duration retryDelay, String clusterStatusTopic,
+                           Duration clusterStatusHeartbeat) {
     }
 
     private final Settings settings;
@@ -77,12 +80,14 @@ public final class StatusMapperEngine {
         final ScheduledExecutorService scheduler;
         final WatchManager watches;
         final DeadLetterPublisher deadLetters;
+        final ClusterStatusReporter clusterStatus;
         /** Replaced if it dies (see the supervisor). */
         volatile WorkloadTypesConsumer typesConsumer;
 
         Run(KafkaStatusPublisher publisher, WorkloadStatusMapper mapper, ScheduledExecutorService scheduler,
-            WatchManager watches, DeadLetterPublisher deadLetters) {
+            WatchManager watches, DeadLetterPublisher deadLetters, ClusterStatusReporter clusterStatus) {
             this.publisher = publisher;
+            this.clusterStatus = clusterStatus;
             this.mapper = mapper;
             this.scheduler = scheduler;
             this.watches = watches;
@@ -227,9 +232,15 @@ public final class StatusMapperEngine {
                 settings.topicReplicationFactor()).ensure(List.of(
                 TopicSpec.compacted(settings.typesTopic()),
                 TopicSpec.compacted(settings.statusTopic()),
-                new TopicSpec(settings.deadLetterTopic(), false)));
+                new TopicSpec(settings.deadLetterTopic(), false),
+                TopicSpec.compacted(settings.clusterStatusTopic())));
         if (missing.contains(settings.statusTopic()) || missing.contains(settings.deadLetterTopic())) {
             throw new IllegalStateException("Kafka topics " + missing + " do not exist and kindred.topics.auto-create is off");
+        }
+        if (missing.contains(settings.clusterStatusTopic())) {
+            // Not fatal: mapping works without it; only the registry's clusterStatuses stay empty (reports are retried).
+            LOG.warnf("Kafka topic %s does not exist and kindred.topics.auto-create is off: cluster status reports "
+                    + "will fail until it is created", settings.clusterStatusTopic());
         }
         KafkaStatusPublisher publisher = new KafkaStatusPublisher(kafka, settings.statusTopic(), settings.linger());
         WorkloadStatusMapper mapper = new WorkloadStatusMapper(settings.clusterId(), evaluator, tracker, publisher,
@@ -239,7 +250,11 @@ public final class StatusMapperEngine {
         WatchManager watches = new WatchManager(kubernetes, scheduler, settings.watch(), mapper, restored, table, metrics);
         DeadLetterPublisher deadLetters = new DeadLetterPublisher(kafka.rawProducer("dead-letters"),
                 settings.deadLetterTopic());
-        Run current = new Run(publisher, mapper, scheduler, watches, deadLetters);
+        ClusterStatusReporter clusterStatus = new ClusterStatusReporter(settings.clusterId(), watches::typeWatches,
+                new KafkaClusterStatusPublisher(kafka, settings.clusterStatusTopic()), settings.clusterStatusHeartbeat(),
+                clock);
+        watches.onWatchStateChange(clusterStatus::changed);
+        Run current = new Run(publisher, mapper, scheduler, watches, deadLetters, clusterStatus);
         run = current;
 
         phase = Phase.REBUILDING_STATE;
@@ -265,6 +280,7 @@ public final class StatusMapperEngine {
             throw new InterruptedFailure();
         }
         phase = Phase.RUNNING;
+        current.clusterStatus.start();
         lastFailure = null;
         running.countDown();
         LOG.infof("Status mapping pipeline running for cluster %s: %d workload types, %d workloads restored",
@@ -291,6 +307,8 @@ public final class StatusMapperEngine {
                     Thread.currentThread().interrupt();
                 }
             }
+            // Before the watches stop, so that their stopping is reported as STOPPED, not taken for unregistered types.
+            current.clusterStatus.stop();
             // The scheduler first: once it has stopped, no lifecycle step can start an informer behind stopAll().
             current.scheduler.shutdownNow();
             try {

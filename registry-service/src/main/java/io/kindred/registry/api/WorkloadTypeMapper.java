@@ -1,6 +1,7 @@
 package io.kindred.registry.api;
 
 import io.kindred.registry.catalog.WorkloadProperties;
+import io.kindred.registry.clusterstatus.ClusterStatusReader;
 import io.kindred.registry.persistence.WorkloadTypeEntity;
 import io.kindred.registry.types.ApiGroups;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +15,9 @@ public class WorkloadTypeMapper {
 
     @Inject
     WorkloadProperties properties;
+
+    @Inject
+    ClusterStatusReader clusterStatuses;
 
     public WorkloadTypeConfig toConfig(WorkloadTypeEntity type) {
         List<ResourceInterfaceWithVersion> interfaces = type.resourceInterfaces.stream()
@@ -34,7 +38,7 @@ public class WorkloadTypeMapper {
                 type.createdBy,
                 type.updatedAt,
                 type.updatedBy,
-                List.of());
+                clusterStatuses.statuses(type.name, interfaces.stream().map(ResourceInterfaceWithVersion::version).toList()));
     }
 
     /** Strong ETag of a type's current version, for optimistic concurrency through If-Match. */

@@ -54,6 +54,7 @@ public final class KindWatch {
 
     private volatile KindBinding binding;
     private volatile WatchState state = WatchState.RESOLVING;
+    private volatile Instant stateSince = Instant.now();
     private volatile boolean namespaced = true;
     private volatile String plural;
     private volatile boolean mapped;
@@ -119,7 +120,7 @@ public final class KindWatch {
         // Under the mapping lock: once this returns no event of this watch is being mapped, so forgetting the
         // type's workloads afterwards cannot be undone by a late event re-adding one.
         synchronized (mappingLock) {
-            state = WatchState.STOPPED;
+            enter(WatchState.STOPPED);
         }
         ScheduledFuture<?> look = scheduledLook;
         if (look != null) {
@@ -135,8 +136,21 @@ public final class KindWatch {
         KindBinding current = binding;
         boolean retrying = state == WatchState.KIND_NOT_INSTALLED || state == WatchState.DISCOVERY_FAILED;
         return new WatchStatus(gvk.toString(), gvk.group(), gvk.version(), gvk.kind(), plural, current.typeName(),
-                current.revision(), state, manager.isLead(this), mapped && manager.isLead(this), connected, attempts,
-                lastError, retrying ? nextAttemptAt : null, objects);
+                current.revision(), state, stateSince, manager.isLead(this), mapped && manager.isLead(this), connected,
+                attempts, lastError, retrying ? nextAttemptAt : null, objects);
+    }
+
+    /**
+     * Moves to {@code next}; a real change records when it happened and tells the manager, which tells whoever
+     * reports watch states (the cluster status reporter). Setting the same state again changes nothing.
+     */
+    private void enter(WatchState next) {
+        if (state == next) {
+            return;
+        }
+        stateSince = Instant.now();
+        state = next;
+        manager.watchStateChanged();
     }
 
     private void lookForKind() {
@@ -176,7 +190,7 @@ public final class KindWatch {
         attempts++;
         Duration delay = manager.settings().missingKindBackoff().delayAfter(attempts);
         nextAttemptAt = Instant.now().plus(delay);
-        state = reason; // last, so that whoever sees the state also sees the look it reports
+        enter(reason); // last, so that whoever sees the state also sees the look it reports
         if (reason == WatchState.KIND_NOT_INSTALLED) {
             manager.watchCustomResourceDefinitions();
         }
@@ -198,7 +212,7 @@ public final class KindWatch {
     }
 
     private void startInformers(ResourceDefinitionContext context) {
-        state = WatchState.STARTING;
+        enter(WatchState.STARTING);
         namespaced = context.isNamespaceScoped();
         plural = context.getPlural();
         if (attempts > 0) {
@@ -247,7 +261,7 @@ public final class KindWatch {
             retryLater(WatchState.DISCOVERY_FAILED, lastError);
             return;
         }
-        state = WatchState.WATCHING;
+        enter(WatchState.WATCHING);
         LOG.infof("Watching %s (%s, %d objects)", gvk, namespaced && !manager.settings().namespaces().isEmpty()
                 ? "namespaces " + manager.settings().namespaces() : "all namespaces", status().objects());
         manager.onWatching(this);

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -52,6 +53,7 @@ public final class WatchManager {
     /** Scheduler thread only. */
     private boolean crdWatchStarted;
     private volatile SharedIndexInformer<CustomResourceDefinition> crdInformer;
+    private volatile Runnable onWatchStateChange = () -> { };
 
     public WatchManager(KubernetesClient client, ScheduledExecutorService scheduler, WatchSettings settings,
                         WorkloadStatusMapper mapper, RestoredWorkloads restored, WorkloadTypeTable table,
@@ -91,6 +93,44 @@ public final class WatchManager {
         watches.values().forEach(w -> statuses.add(w.status()));
         statuses.sort(Comparator.comparing(WatchStatus::gvk));
         return statuses;
+    }
+
+    /**
+     * The watches grouped by workload type, each type's versions in the order the type declares them. A type whose
+     * watches were all removed (unregistered) is absent.
+     */
+    public List<TypeWatches> typeWatches() {
+        Map<String, List<KindWatch>> byType = new TreeMap<>();
+        watches.values().forEach(w -> byType.computeIfAbsent(w.typeName(), t -> new ArrayList<>()).add(w));
+        List<TypeWatches> types = new ArrayList<>(byType.size());
+        byType.forEach((type, list) -> {
+            WorkloadTypeTable.RegisteredType registered = table.get(type);
+            List<String> declared = registered == null ? List.of() : List.copyOf(registered.versions().keySet());
+            list.sort(Comparator.comparingInt((KindWatch w) -> {
+                int position = declared.indexOf(w.gvk().version());
+                return position < 0 ? Integer.MAX_VALUE : position;
+            }).thenComparing(w -> w.gvk().version()));
+            List<WatchStatus> statuses = list.stream().map(KindWatch::status).toList();
+            long revision = statuses.stream().mapToLong(WatchStatus::revision).max().orElse(0);
+            types.add(new TypeWatches(type, list.get(0).gvk().group(), revision, statuses));
+        });
+        return types;
+    }
+
+    /**
+     * Called (on any thread, possibly under a watch's lock, so it must only hand the work off) whenever a watch
+     * changes state, a watch is added or removed, or a type's lead version changes.
+     */
+    public void onWatchStateChange(Runnable listener) {
+        onWatchStateChange = listener;
+    }
+
+    void watchStateChanged() {
+        try {
+            onWatchStateChange.run();
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Watch state listener failed");
+        }
     }
 
     /** Stops every watch; waits for nothing (informers stop asynchronously). */
@@ -247,6 +287,9 @@ public final class WatchManager {
                 electLead(type);
             }
         }
+        if (!affectedTypes.isEmpty()) {
+            watchStateChanged();
+        }
     }
 
     /** Scheduler thread. */
@@ -263,6 +306,9 @@ public final class WatchManager {
             }
         }
         KindWatch previous = elected == null ? leads.remove(type) : leads.put(type, elected);
+        if (elected != previous) {
+            watchStateChanged();
+        }
         if (elected != null && elected != previous) {
             if (previous != null) {
                 LOG.infof("Workload type %s is now mapped from %s instead of %s", type, elected.gvk(), previous.gvk());

@@ -125,7 +125,7 @@ public final class StatusMapperLoadHarness {
         return new StatusMapperEngine.Settings("bench", prefix + ".types", prefix + ".status." + phase, prefix + ".dlq",
                 true, 3, (short) -1,
                 new WatchSettings(List.of(), Duration.ofHours(1), new Backoff(Duration.ofMillis(200), Duration.ofSeconds(1))),
-                Duration.ofMillis(5), Duration.ofSeconds(1));
+                Duration.ofMillis(5), Duration.ofSeconds(1), prefix + ".cluster-status", Duration.ofMinutes(1));
     }
 
     /** One engine with its own metrics, so each phase's latency percentiles are its own. */
