@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Tokens of an external OIDC provider, configured with the standard MicroProfile JWT properties, are accepted next
- * to the built-in issuer's; roles are read where the provider puts them (here Keycloak's realm_access/roles).
+ * to the built-in issuer's, for the configured audience only; roles are read where the provider puts them (here
+ * Keycloak's realm_access/roles) and grant Kindred roles only through kindred.auth.external.role-mapping.
  */
 @QuarkusTest
 @TestProfile(ExternalIssuerTest.ExternalIdp.class)
@@ -35,7 +36,8 @@ class ExternalIssuerTest {
                     "mp.jwt.verify.issuer", ISSUER,
                     "mp.jwt.verify.publickey.location", "auth/external-idp-public.pem",
                     "mp.jwt.verify.audiences", "kindred-registry",
-                    "smallrye.jwt.path.groups", "realm_access/roles");
+                    "smallrye.jwt.path.groups", "realm_access/roles",
+                    "kindred.auth.external.role-mapping", "kindred-admins=admin,kindred-viewers=viewer");
         }
     }
 
@@ -47,7 +49,7 @@ class ExternalIssuerTest {
 
     @Test
     void anExternalAdminCanWriteAndIsRecordedAsTheCreator() {
-        String token = externalToken("alice@example.test", List.of("admin", "offline_access"), "kindred-registry");
+        String token = externalToken("alice@example.test", List.of("kindred-admins", "offline_access"), "kindred-registry");
         String kind = TestApi.uniqueKind("External");
         given().auth().oauth2(token).contentType(ContentType.JSON).body(TestApi.createBody(kind).toString())
                 .post("/api/v1/workload-types").then().statusCode(201).body("createdBy", is("alice@example.test"));
@@ -55,14 +57,29 @@ class ExternalIssuerTest {
 
     @Test
     void anExternalViewerReadsButCannotWrite() {
-        String token = externalToken("bob@example.test", List.of("viewer"), "kindred-registry");
+        String token = externalToken("bob@example.test", List.of("kindred-viewers"), "kindred-registry");
         given().auth().oauth2(token).get("/api/v1/workload-categories").then().statusCode(200);
         given().auth().oauth2(token).post("/api/v1/workload-types/republish").then().statusCode(403);
     }
 
     @Test
+    void providerRolesGrantNothingByTheirNameOnlyThroughTheMapping() {
+        // a directory group that happens to be called "admin" is not Kindred's admin role
+        String token = externalToken("mallory@example.test", List.of("admin", "viewer"), "kindred-registry");
+        given().auth().oauth2(token).post("/api/v1/workload-types/republish").then().statusCode(403);
+        given().auth().oauth2(token).get("/api/v1/workload-categories").then().statusCode(403);
+    }
+
+    @Test
+    void aTokenWithoutAudienceIsRefused() {
+        String token = Jwt.issuer(ISSUER).subject("eve").claim("realm_access", Map.of("roles", List.of("kindred-admins")))
+                .sign(externalKey());
+        given().auth().oauth2(token).get("/api/v1/workload-categories").then().statusCode(401);
+    }
+
+    @Test
     void theWrongAudienceOrAnUnknownIssuerIsRefused() {
-        given().auth().oauth2(externalToken("eve", List.of("admin"), "someone-else")).get("/api/v1/workload-categories")
+        given().auth().oauth2(externalToken("eve", List.of("kindred-admins"), "someone-else")).get("/api/v1/workload-categories")
                 .then().statusCode(401);
         String stranger = Jwt.issuer("https://other.example.test").subject("eve").audience("kindred-registry")
                 .claim("realm_access", Map.of("roles", List.of("admin"))).sign(externalKey());

@@ -37,6 +37,11 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
+    public Response tooManyRequests(TooManyRequestsException e) {
+        return Response.fromResponse(respond(e.body())).header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds()).build();
+    }
+
+    @ServerExceptionMapper
     public Response unrecognizedField(UnrecognizedPropertyException e) {
         String path = JsonPaths.of(e);
         return respond(new ErrorBody(400, "Unknown field '" + path + "'",

@@ -4,12 +4,12 @@ import io.quarkus.security.identity.SecurityIdentity;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** Who made a request, for createdBy/updatedBy: the token's subject (sub), else its principal name. */
-final class Subjects {
+public final class Subjects {
 
     private Subjects() {
     }
 
-    static String of(SecurityIdentity identity) {
+    public static String of(SecurityIdentity identity) {
         if (identity.getPrincipal() instanceof JsonWebToken token && token.getSubject() != null) {
             return token.getSubject();
         }

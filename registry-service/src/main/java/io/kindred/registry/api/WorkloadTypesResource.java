@@ -7,7 +7,6 @@ import io.kindred.registry.filter.QueryParams;
 import io.kindred.registry.types.WorkloadTypeService;
 import io.kindred.registry.persistence.WorkloadTypeEntity;
 import io.kindred.registry.types.ApiGroups;
-import io.kindred.registry.types.ResourceInterfaceChecks;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -91,12 +90,12 @@ public class WorkloadTypesResource {
     @APIResponse(responseCode = "409", description = "A workload type with this name already exists.", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Uni<RestResponse<WorkloadTypeConfig>> create(WorkloadTypeCreateFields body) {
         return service.create(body, Subjects.of(identity))
-                .map(type -> RiWarnings.attach(
-                        RestResponse.ResponseBuilder.<WorkloadTypeConfig>created(URI.create("/api/v1/workload-types/" + type.id))
-                                .entity(mapper.toConfig(type))
-                                .header(HttpHeaders.ETAG, WorkloadTypeMapper.etag(type))
+                .map(written -> RiWarnings.attach(
+                        RestResponse.ResponseBuilder.<WorkloadTypeConfig>created(URI.create("/api/v1/workload-types/" + written.type().id))
+                                .entity(mapper.toConfig(written.type()))
+                                .header(HttpHeaders.ETAG, WorkloadTypeMapper.etag(written.type()))
                                 .build(),
-                        ResourceInterfaceChecks.warnings(body.resourceInterfaces()), "workload type " + type.name));
+                        written.warnings(), "workload type " + written.type().name));
     }
 
     @GET
@@ -127,9 +126,8 @@ public class WorkloadTypesResource {
         UUID id = Uuids.require(workloadTypeId, "workloadTypeId");
         Long expectedVersion = Preconditions.expectedVersion(ifMatch);
         return service.update(id, body, Subjects.of(identity), expectedVersion)
-                .map(type -> RiWarnings.attach(withEtag(type),
-                        body == null ? List.of() : ResourceInterfaceChecks.warnings(body.resourceInterfaces()),
-                        "workload type " + type.name));
+                .map(written -> RiWarnings.attach(withEtag(written.type()), written.warnings(),
+                        "workload type " + written.type().name));
     }
 
     @DELETE

@@ -21,8 +21,7 @@ import org.jboss.logging.Logger;
 public class ClientRegistry {
 
     private static final Logger LOG = Logger.getLogger(ClientRegistry.class);
-    /** Compared against when the client id is unknown, so a wrong id costs the same time as a wrong secret. */
-    private static final String DECOY_HASH = BcryptUtil.bcryptHash("kindred-decoy-secret");
+    private static final int DEFAULT_COST = 10;
 
     public record RegisteredClient(String id, String secretHash, Set<String> roles) {
     }
@@ -31,6 +30,11 @@ public class ClientRegistry {
     AuthConfig config;
 
     private Map<String, RegisteredClient> clients = Map.of();
+    /**
+     * Compared against when the client id is unknown, so a wrong id costs the same time as a wrong secret: made with
+     * the highest bcrypt cost of the configured hashes (the cost, not the secret, decides the time).
+     */
+    private String decoyHash;
 
     @PostConstruct
     void init() {
@@ -44,9 +48,12 @@ public class ClientRegistry {
         if (adminId.isPresent() != adminSecret.isPresent()) {
             throw new IllegalStateException("Set both KINDRED_ADMIN_CLIENT_ID and KINDRED_ADMIN_CLIENT_SECRET, or neither");
         }
-        adminId.ifPresent(id -> loaded.put(id, new RegisteredClient(id, BcryptUtil.bcryptHash(adminSecret.get()),
+        // the admin secret is hashed here, at the cost the configured hashes use, so every client costs the same
+        int adminCost = loaded.values().stream().mapToInt(client -> cost(client.secretHash())).max().orElse(DEFAULT_COST);
+        adminId.ifPresent(id -> loaded.put(id, new RegisteredClient(id, BcryptUtil.bcryptHash(adminSecret.get(), adminCost),
                 Set.of(Roles.ADMIN, Roles.VIEWER))));
         clients = Map.copyOf(loaded);
+        decoyHash = decoyHash(clients.values().stream().map(RegisteredClient::secretHash).toList());
         if (clients.isEmpty()) {
             LOG.warn("No application client is configured: POST /api/v1/token will refuse every request "
                     + "(set KINDRED_ADMIN_CLIENT_ID/KINDRED_ADMIN_CLIENT_SECRET or kindred.auth.clients)");
@@ -89,10 +96,33 @@ public class ClientRegistry {
         return Set.copyOf(roles);
     }
 
+    /** The bcrypt cost of a hash ({@code $2a$12$…} → 12). */
+    static int cost(String hash) {
+        return Integer.parseInt(hash.substring(4, 6));
+    }
+
+    static String decoyHash(java.util.Collection<String> configuredHashes) {
+        java.util.IntSummaryStatistics costs = configuredHashes.stream().mapToInt(ClientRegistry::cost).summaryStatistics();
+        int cost = costs.getCount() == 0 ? DEFAULT_COST : costs.getMax();
+        if (costs.getCount() > 0 && costs.getMin() != costs.getMax()) {
+            LOG.warnf("The client secret hashes use different bcrypt costs (%d to %d): a wrong secret for a cheaper client "
+                    + "answers faster than an unknown client id. Use one cost for all.", costs.getMin(), costs.getMax());
+        }
+        return BcryptUtil.bcryptHash("kindred-decoy-secret", cost);
+    }
+
+    String decoyHash() {
+        return decoyHash;
+    }
+
+    public boolean isKnown(String clientId) {
+        return clientId != null && clients.containsKey(clientId);
+    }
+
     /** Blocking (bcrypt). @return the client when id and secret match */
     public Optional<RegisteredClient> authenticate(String clientId, String secret) {
         RegisteredClient client = clients.get(clientId);
-        boolean matches = BcryptUtil.matches(secret, client == null ? DECOY_HASH : client.secretHash());
+        boolean matches = BcryptUtil.matches(secret, client == null ? decoyHash : client.secretHash());
         return client != null && matches ? Optional.of(client) : Optional.empty();
     }
 }

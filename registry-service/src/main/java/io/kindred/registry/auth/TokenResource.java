@@ -3,12 +3,14 @@ package io.kindred.registry.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kindred.registry.api.ApiException;
 import io.kindred.registry.api.ErrorBody;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -36,6 +38,12 @@ public class TokenResource {
     @Inject
     TokenIssuer issuer;
 
+    @Inject
+    TokenRateLimits limits;
+
+    @Context
+    HttpServerRequest http;
+
     /** Blocking on purpose (a worker thread): checking a secret is a deliberately slow bcrypt round. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -46,8 +54,12 @@ public class TokenResource {
     @APIResponse(responseCode = "200", description = "Executed successfully.")
     @APIResponse(responseCode = "400", description = "Bad request.", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "401", description = "Unknown client or wrong secret.", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "429", description = "Too many requests from this source address or for this client; see Retry-After.",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public TokenResponse grant(JsonNode body) {
+        limits.checkSource(http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress());
         TokenRequest request = TokenRequest.from(body);
+        limits.checkClient(request.clientId());
         ClientRegistry.RegisteredClient client = clients.authenticate(request.clientId(), request.clientSecret())
                 .orElseThrow(() -> {
                     LOG.infof("Token refused for client '%s' (%s): unknown client or wrong secret", request.clientId(), request.grantType());

@@ -52,7 +52,15 @@ public class KafkaReadinessCheck implements HealthCheck {
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("Kafka and outbox")
                 .withData("outboxUnpublishedEvents", metrics.unpublished())
-                .withData("outboxOldestUnpublishedAgeSeconds", (long) metrics.oldestAgeSeconds());
+                .withData("outboxOldestUnpublishedAgeSeconds", (long) metrics.oldestAgeSeconds())
+                .withData("outboxParkedEvents", metrics.parkedEvents())
+                .withData("outboxHeldEvents", metrics.heldEvents());
+        // A parked event is a warning, not unreadiness: the API works and every other type's events flow, and taking
+        // replicas out of rotation would not un-park it. MicroProfile Health has no WARN status, so it is in the data.
+        if (metrics.parkedEvents() > 0) {
+            response.withData("warning", metrics.parkedEvents() + " outbox event(s) parked after repeated failures, "
+                    + metrics.heldEvents() + " held behind them: retry or drop them (GET /api/v1/outbox/parked)");
+        }
         KafkaProbe.Result kafkaState = probe.check(timeout);
         if (kafkaState.reachable()) {
             response.withData("brokers", kafkaState.nodes().size());

@@ -44,6 +44,14 @@ public interface OutboxConfig {
         /** How long the relay waits for the broker to acknowledge a batch before giving up until the next round. */
         @WithDefault("PT30S")
         Duration ackTimeout();
+
+        /**
+         * Failed attempts after which a row is parked (set aside for an administrator) so that later rows keep
+         * flowing. Only failures that will not go away by themselves count: a row that cannot be encoded, a record
+         * the broker refuses (too large, not authorised); an unreachable broker or a timeout never parks a row.
+         */
+        @WithDefault("10")
+        int maxAttempts();
     }
 
     interface Topic {

@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Outbox lag, for Prometheus: how many events wait and how old the oldest is (refreshed by every relay round, read
- * without touching the database at scrape time), how long events took from commit to broker acknowledgement, and
- * how many publish attempts failed.
+ * without touching the database at scrape time), how long events took from commit to broker acknowledgement, how
+ * many publish attempts failed, and how many events are parked (and held back behind them).
  */
 @ApplicationScoped
 public class OutboxMetrics {
@@ -25,6 +25,9 @@ public class OutboxMetrics {
 
     private final AtomicLong unpublished = new AtomicLong();
     private final AtomicReference<Instant> oldestUnpublished = new AtomicReference<>();
+    private final AtomicLong parked = new AtomicLong();
+    private final AtomicLong heldBack = new AtomicLong();
+    private Counter parkings;
     private Timer publishLag;
     private Counter failures;
 
@@ -44,6 +47,16 @@ public class OutboxMetrics {
         failures = Counter.builder("kindred.outbox.publish.failures")
                 .description("Relay rounds that stopped because Kafka did not acknowledge an event")
                 .register(registry);
+        Gauge.builder("kindred.outbox.parked.events", parked, AtomicLong::get)
+                .description("Outbox events the relay gave up on after kindred.outbox.relay.max-attempts failures; "
+                        + "they wait for an administrator (GET /api/v1/outbox/parked)")
+                .register(registry);
+        Gauge.builder("kindred.outbox.held.events", heldBack, AtomicLong::get)
+                .description("Outbox events waiting behind a parked event of the same workload type")
+                .register(registry);
+        parkings = Counter.builder("kindred.outbox.parkings")
+                .description("Events parked by the relay since start")
+                .register(registry);
     }
 
     void published(Duration lag) {
@@ -54,10 +67,25 @@ public class OutboxMetrics {
         failures.increment();
     }
 
-    void backlog(long count, Instant oldest) {
+    void parked() {
+        parkings.increment();
+    }
+
+    void backlog(long count, Instant oldest, long parkedCount, long heldCount) {
         unpublished.set(count);
         oldestUnpublished.set(oldest);
+        parked.set(parkedCount);
+        heldBack.set(heldCount);
     }
+
+    public long parkedEvents() {
+        return parked.get();
+    }
+
+    public long heldEvents() {
+        return heldBack.get();
+    }
+
 
     public long unpublished() {
         return unpublished.get();

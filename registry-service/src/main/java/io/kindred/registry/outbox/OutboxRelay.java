@@ -4,6 +4,7 @@ import io.kindred.events.WorkloadTypeEvent;
 import io.kindred.kafka.KafkaClients;
 import io.kindred.kafka.TopicProvisioner;
 import io.kindred.kafka.TopicSpec;
+import io.kindred.kafka.TransientFailures;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -50,6 +51,12 @@ import org.jboss.logging.Logger;
  * always its newest revision, which is what compaction keeps.</li>
  * <li>Kafka down: writes keep succeeding (they only touch PostgreSQL); rows wait and go out when the broker is
  * back. The producer is rebuilt after a failure so no half-failed idempotence state carries over.</li>
+ * <li>Poison rows: a row that fails for a reason that does not go away by itself (see {@link TransientFailures}) has
+ * its {@code failures} counted; at {@code kindred.outbox.relay.max-attempts} it is parked with its error, and the
+ * relay carries on with the rows after it. Order per type name still holds: a row is never sent while an earlier row
+ * of its name is parked; it waits (is "held back") until an administrator retries or drops the parked row
+ * ({@link ParkedEventsResource}). Other names are not held up. Failures that are not about one row (the topic cannot
+ * be created, the producer cannot be built) never count against a row.</li>
  * </ul>
  * It runs every {@code kindred.outbox.relay.interval} and is woken at once after each committed change.
  */
@@ -60,6 +67,9 @@ public class OutboxRelay {
     /** Advisory lock key of the relay: "kindred-outbox" as a number, shared by every replica. */
     static final long RELAY_LOCK_KEY = 0x6B696E6472656401L;
     private static final Duration CLEANUP_PERIOD = Duration.ofMinutes(10);
+    /** A row of outbox_event {@code e} that no parked row of the same name precedes. */
+    static final String NOT_BEHIND_PARKED = "and not exists (select 1 from outbox_event p where p.parked_at is not null "
+            + "and p.published_at is null and p.type_name = e.type_name and p.id < e.id)";
 
     @Inject
     DataSource dataSource;
@@ -131,10 +141,10 @@ public class OutboxRelay {
             return;
         }
         try {
-            int published;
+            Batch batch;
             do {
-                published = publishBatch();
-            } while (published >= config.relay().batchSize() && !stopping);
+                batch = publishBatch();
+            } while (batch.goOn(config.relay().batchSize()) && !stopping);
             refreshBacklog();
             cleanUpIfDue();
         } catch (RuntimeException | SQLException e) {
@@ -142,26 +152,38 @@ public class OutboxRelay {
         }
     }
 
-    private record Row(long id, String typeName, byte[] payload, boolean tombstoneAfter, Instant occurredAt) {
+    private record Row(long id, String typeName, byte[] payload, boolean tombstoneAfter, Instant occurredAt, int failures) {
     }
 
-    /** @return rows published in this batch (−1 when it stopped on a failure) */
-    int publishBatch() throws SQLException {
+    /**
+     * What one batch did: rows acknowledged, whether it stopped on a failure, whether that failure parked its row (then
+     * the next batch may start at once: the rows after it are no longer blocked).
+     */
+    record Batch(int acknowledged, boolean failed, boolean parked) {
+
+        static final Batch EMPTY = new Batch(0, false, false);
+
+        boolean goOn(int batchSize) {
+            return failed ? parked : acknowledged >= batchSize;
+        }
+    }
+
+    Batch publishBatch() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
                 if (!tryRelayLock(connection)) {
                     connection.rollback();
-                    return 0;
+                    return Batch.EMPTY;
                 }
                 List<Row> rows = readBatch(connection);
                 if (rows.isEmpty()) {
                     connection.commit();
-                    return 0;
+                    return Batch.EMPTY;
                 }
-                int acknowledged = send(rows, connection);
+                Batch batch = send(rows, connection);
                 connection.commit();
-                return acknowledged == rows.size() ? rows.size() : -1;
+                return batch;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
@@ -181,13 +203,13 @@ public class OutboxRelay {
     private List<Row> readBatch(Connection connection) throws SQLException {
         List<Row> rows = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(
-                "select id, type_name, payload, tombstone_after, occurred_at from outbox_event "
-                        + "where published_at is null order by id limit ?")) {
+                "select id, type_name, payload, tombstone_after, occurred_at, failures from outbox_event e "
+                        + "where published_at is null and parked_at is null " + NOT_BEHIND_PARKED + " order by id limit ?")) {
             statement.setInt(1, config.relay().batchSize());
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
                     rows.add(new Row(result.getLong(1), result.getString(2), result.getBytes(3), result.getBoolean(4),
-                            result.getTimestamp(5).toInstant()));
+                            result.getTimestamp(5).toInstant(), result.getInt(6)));
                 }
             }
         }
@@ -195,12 +217,21 @@ public class OutboxRelay {
     }
 
     /** Sends the rows in order, waits for the acknowledgements in order, marks the acknowledged prefix. */
-    private int send(List<Row> rows, Connection connection) throws SQLException {
+    private Batch send(List<Row> rows, Connection connection) throws SQLException {
         List<List<Future<RecordMetadata>>> sends = new ArrayList<>(rows.size());
         Exception failure = null;
+        Producer<String, WorkloadTypeEvent> producer;
         try {
             ensureTopic();
-            Producer<String, WorkloadTypeEvent> producer = producer();
+            producer = producer();
+        } catch (RuntimeException e) {
+            // not about any one row: no row is charged for it, the whole round waits for the next
+            metrics.failed();
+            LOG.warnf("Outbox relay: cannot publish to %s, retrying later: %s", config.topic(), e.toString());
+            closeProducer();
+            return new Batch(0, true, false);
+        }
+        try {
             for (Row row : rows) {
                 List<Future<RecordMetadata>> records = new ArrayList<>(2);
                 records.add(producer.send(new ProducerRecord<>(config.topic(), row.typeName(), OutboxWriter.decode(row.payload()))));
@@ -208,6 +239,9 @@ public class OutboxRelay {
                     records.add(producer.send(new ProducerRecord<>(config.topic(), row.typeName(), null)));
                 }
                 sends.add(records);
+                if (refusedAtOnce(records)) {
+                    break; // refused before it left (e.g. over max.request.size): nothing after it may overtake it
+                }
             }
         } catch (RuntimeException e) {
             failure = e; // rows sent so far may still be acknowledged below
@@ -238,16 +272,43 @@ public class OutboxRelay {
         for (Row row : rows.subList(0, acknowledged)) {
             metrics.published(Duration.between(row.occurredAt(), now));
         }
-        if (failure != null || acknowledged < rows.size()) {
-            Row stuck = rows.get(acknowledged);
-            String reason = failure == null ? "not acknowledged" : failure.toString();
-            recordFailure(connection, stuck, reason);
-            metrics.failed();
-            LOG.warnf("Outbox relay: event %d (%s) not published yet, %d earlier acknowledged; retrying later: %s",
-                    stuck.id(), stuck.typeName(), acknowledged, reason);
-            closeProducer();
+        if (failure == null && acknowledged == rows.size()) {
+            return new Batch(acknowledged, false, false);
         }
-        return acknowledged;
+        Row stuck = rows.get(acknowledged);
+        String reason = failure == null ? "not acknowledged" : failure.toString();
+        boolean poison = failure != null && !TransientFailures.isTransient(failure);
+        boolean park = poison && stuck.failures() + 1 >= config.relay().maxAttempts();
+        recordFailure(connection, stuck, reason, poison, park);
+        metrics.failed();
+        if (park) {
+            metrics.parked();
+            LOG.errorf("Outbox relay: parked event %d (%s) after %d failed attempts; later events of %s wait behind it, "
+                    + "other types go on. Retry or drop it: GET /api/v1/outbox/parked. Last error: %s",
+                    stuck.id(), stuck.typeName(), stuck.failures() + 1, stuck.typeName(), reason);
+        } else {
+            LOG.warnf("Outbox relay: event %d (%s) not published yet (%s), %d earlier acknowledged; retrying later: %s",
+                    stuck.id(), stuck.typeName(), poison ? "failure " + (stuck.failures() + 1) + " of at most "
+                            + config.relay().maxAttempts() : "transient", acknowledged, reason);
+        }
+        closeProducer();
+        return new Batch(acknowledged, true, park);
+    }
+
+    private static boolean refusedAtOnce(List<Future<RecordMetadata>> records) {
+        for (Future<RecordMetadata> record : records) {
+            if (record.isDone()) {
+                try {
+                    record.get();
+                } catch (ExecutionException e) {
+                    return true;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private void markPublished(Connection connection, List<Row> rows, Instant when) throws SQLException {
@@ -263,11 +324,15 @@ public class OutboxRelay {
         }
     }
 
-    private void recordFailure(Connection connection, Row row, String reason) throws SQLException {
+    private void recordFailure(Connection connection, Row row, String reason, boolean poison, boolean park)
+            throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
-                "update outbox_event set attempts = attempts + 1, last_error = ? where id = ?")) {
+                "update outbox_event set attempts = attempts + 1, last_error = ?, failures = failures + ?, "
+                        + "parked_at = case when ? then now() else parked_at end where id = ?")) {
             statement.setString(1, reason.length() > 2000 ? reason.substring(0, 2000) : reason);
-            statement.setLong(2, row.id());
+            statement.setInt(2, poison ? 1 : 0);
+            statement.setBoolean(3, park);
+            statement.setLong(4, row.id());
             statement.executeUpdate();
         }
     }
@@ -315,14 +380,21 @@ public class OutboxRelay {
         topicReady = true;
     }
 
+    /** Rows waiting to be sent (with the oldest), parked rows, and rows held back behind a parked one. */
     private void refreshBacklog() throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(
-                        "select count(*), min(occurred_at) from outbox_event where published_at is null");
+                        "select count(*) filter (where parked_at is null and not held), "
+                                + "min(occurred_at) filter (where parked_at is null and not held), "
+                                + "count(*) filter (where parked_at is not null), "
+                                + "count(*) filter (where parked_at is null and held) "
+                                + "from (select parked_at, occurred_at, not (true " + NOT_BEHIND_PARKED + ") as held "
+                                + "from outbox_event e where published_at is null) waiting");
                 ResultSet result = statement.executeQuery()) {
             if (result.next()) {
                 Timestamp oldest = result.getTimestamp(2);
-                metrics.backlog(result.getLong(1), oldest == null ? null : oldest.toInstant());
+                metrics.backlog(result.getLong(1), oldest == null ? null : oldest.toInstant(), result.getLong(3),
+                        result.getLong(4));
             }
         }
     }

@@ -57,4 +57,12 @@ public class OutboxEventEntity extends PanacheEntityBase {
 
     @Column(name = "last_error")
     public String lastError;
+
+    /** Failed attempts that were not transient (broker unreachable, timeouts do not count); parked at the maximum. */
+    @Column(nullable = false)
+    public int failures;
+
+    /** Set when the relay gave up on the row: it waits for an administrator to retry or drop it. */
+    @Column(name = "parked_at")
+    public Instant parkedAt;
 }

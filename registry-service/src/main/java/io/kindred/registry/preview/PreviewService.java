@@ -13,6 +13,7 @@ import io.kindred.ri.RiEvaluationException;
 import io.kindred.ri.RiParseException;
 import io.kindred.ri.RiParser;
 import io.kindred.ri.gang.PodGroupRequirement;
+import io.kindred.ri.jq.JqAllowance;
 import io.kindred.ri.model.GroupVersionKind;
 import io.kindred.ri.model.ResourceInterfaceSpec;
 import io.kindred.ri.status.StatusResult;
@@ -30,7 +31,9 @@ import java.util.UUID;
 
 /**
  * Lets an administrator try an RI on sample objects before registering it (or see how a registered type reads an
- * object). The jq evaluation is CPU work bounded by ri-core's limits; it runs on a worker thread, not the event loop.
+ * object). The jq evaluation is CPU work bounded by ri-core's limits per expression and by one allowance per request
+ * ({@link PreviewConfig}); it runs on a worker thread, not the event loop, and only so many previews run at once
+ * ({@link PreviewGate}).
  */
 @ApplicationScoped
 public class PreviewService {
@@ -38,14 +41,26 @@ public class PreviewService {
     @Inject
     WorkloadTypeService types;
 
+    @Inject
+    PreviewGate gate;
+
+    @Inject
+    PreviewConfig config;
+
     public Uni<PreviewResult> preview(PreviewRequest request) {
         try {
             checkShape(request);
+            gate.enter();
         } catch (ApiException e) {
             return Uni.createFrom().failure(e);
         }
+        return evaluateShaped(request).onTermination().invoke(gate::leave);
+    }
+
+    private Uni<PreviewResult> evaluateShaped(PreviewRequest request) {
         if (hasResourceInterface(request)) {
-            return Uni.createFrom().item(() -> previewDraft(request)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+            return Uni.createFrom().item(() -> withinBudget(() -> previewDraft(request)))
+                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
         }
         UUID id = Uuids.parse(request.workloadTypeId()).orElse(null);
         if (id == null) {
@@ -53,7 +68,24 @@ public class PreviewService {
         }
         return types.get(id)
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(type -> previewRegistered(type, request));
+                .map(type -> withinBudget(() -> previewRegistered(type, request)));
+    }
+
+    /**
+     * Runs the whole preview under one jq allowance (kindred.preview.budget.*), on this worker thread. A preview that
+     * spends it is refused as a whole: half a preview would read as "these parts failed" when the request was too big.
+     */
+    private PreviewResult withinBudget(java.util.function.Supplier<PreviewResult> preview) {
+        try (JqAllowance allowance = JqAllowance.open(config.budget().steps(), config.budget().time())) {
+            PreviewResult result = preview.get();
+            if (allowance.spent()) {
+                throw new ApiException(400, "The preview needs more jq evaluation than one request may use",
+                        allowance.spentReason() + " (limits: kindred.preview.budget.steps=" + config.budget().steps()
+                                + ", kindred.preview.budget.time=" + config.budget().time()
+                                + "); try a smaller object, or fewer or simpler expressions");
+            }
+            return result;
+        }
     }
 
     private static void checkShape(PreviewRequest request) {

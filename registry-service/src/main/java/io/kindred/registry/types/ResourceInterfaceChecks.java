@@ -93,6 +93,27 @@ public final class ResourceInterfaceChecks {
     }
 
     /**
+     * The rule between an RI and its type (root kind = the type's name, root group = its group), for RIs that
+     * {@link #check} checked before the type was known (null expectations): cheap, no parsing or compiling.
+     *
+     * @return the interfaces that pass
+     */
+    public static List<CheckedInterface> checkRoots(List<CheckedInterface> interfaces, String expectedKind, String expectedGroup,
+            List<Problem> problems) {
+        List<CheckedInterface> passed = new ArrayList<>(interfaces.size());
+        for (CheckedInterface ri : interfaces) {
+            List<ValidationProblem> rootProblems = WorkloadTypeRules.rootProblems(ri.spec(), expectedKind, expectedGroup, null);
+            for (ValidationProblem problem : rootProblems) {
+                problems.add(new Problem(join(FIELD + "[" + ri.index() + "]", problem.path()), problem.message()));
+            }
+            if (rootProblems.isEmpty()) {
+                passed.add(ri);
+            }
+        }
+        return passed;
+    }
+
+    /**
      * Kindred's stricter findings on the request's RIs (ri-core's validation warnings: what the reference
      * implementation accepts but will not work as one might think), with paths into the request body. They do not
      * refuse the request. RIs that do not parse are skipped (their errors are {@link #check}'s).

@@ -17,6 +17,7 @@ import io.kindred.registry.persistence.WorkloadTypeEntity;
 import io.kindred.registry.persistence.WorkloadTypeRepository;
 import io.kindred.ri.RiParser;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.vertx.mutiny.core.Vertx;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -62,6 +63,13 @@ public class WorkloadTypeService {
     @Inject
     OutboxRelay relay;
 
+    @Inject
+    Vertx vertx;
+
+    /** A written type with ri-core's warnings on the Resource Interfaces of the request (they never refuse it). */
+    public record Written(WorkloadTypeEntity type, List<Problem> warnings) {
+    }
+
     /** A new type that passed validation. */
     public record NewType(String name, String group, UUID categoryId, UUID priorityId, String preemptibility,
             List<CheckedInterface> interfaces, boolean builtin) {
@@ -78,14 +86,27 @@ public class WorkloadTypeService {
 
     // ---------------------------------------------------------------- create
 
-    public Uni<WorkloadTypeEntity> create(WorkloadTypeCreateFields body, String subject) {
-        NewType type;
-        try {
-            type = validateCreate(body);
-        } catch (ApiException e) {
-            return Uni.createFrom().failure(e);
-        }
-        return create(type, subject);
+    /**
+     * Validates off the event loop (parsing, validating and compiling up to four RIs with their jq is CPU work), then
+     * writes on the request's context, where the reactive session lives.
+     */
+    public Uni<Written> create(WorkloadTypeCreateFields body, String subject) {
+        return offEventLoop(() -> {
+                    NewType type = validateCreate(body);
+                    return new Checked<>(type, ResourceInterfaceChecks.warnings(body.resourceInterfaces()));
+                })
+                .flatMap(checked -> create(checked.value(), subject).map(type -> new Written(type, checked.warnings())));
+    }
+
+    private record Checked<T>(T value, List<Problem> warnings) {
+    }
+
+    /**
+     * Runs CPU work on a worker thread and continues on the caller's Vert.x context (Hibernate Reactive must be
+     * called there), unlike emitOn/runSubscriptionOn, which would continue on the worker.
+     */
+    private <T> Uni<T> offEventLoop(java.util.concurrent.Callable<T> work) {
+        return vertx.executeBlocking(work, false);
     }
 
     NewType validateCreate(WorkloadTypeCreateFields body) {
@@ -170,17 +191,38 @@ public class WorkloadTypeService {
      *
      * @param expectedVersion the client's If-Match version, or null
      */
-    public Uni<WorkloadTypeEntity> update(UUID id, WorkloadTypeUpdateFields body, String subject, Long expectedVersion) {
+    public Uni<Written> update(UUID id, WorkloadTypeUpdateFields body, String subject, Long expectedVersion) {
         if (body == null) {
             return Uni.createFrom().failure(ApiException.badRequest(
                     "A JSON body is required: any of categoryId, priorityId, preemptibility, resourceInterfaces"));
         }
+        // the RIs are checked on their own off the event loop; inside the transaction only the cheap comparisons with
+        // the stored type remain (its name and group, its versions' canonical JSON)
+        return offEventLoop(() -> body.hasResourceInterfaces() && body.resourceInterfaces() != null
+                        ? prechecked(body.resourceInterfaces())
+                        : new Checked<RiCheck>(null, List.of()))
+                .flatMap(checked -> update(id, body, checked.value(), subject, expectedVersion)
+                        .map(type -> new Written(type, checked.warnings())));
+    }
+
+    /** The request's RIs checked by ri-core, before the stored type is known. */
+    private record RiCheck(List<CheckedInterface> interfaces, List<Problem> problems) {
+    }
+
+    private static Checked<RiCheck> prechecked(List<JsonNode> requested) {
+        List<Problem> problems = new ArrayList<>();
+        List<CheckedInterface> interfaces = ResourceInterfaceChecks.check(requested, null, null, problems);
+        return new Checked<>(new RiCheck(interfaces, problems), ResourceInterfaceChecks.warnings(requested));
+    }
+
+    private Uni<WorkloadTypeEntity> update(UUID id, WorkloadTypeUpdateFields body, RiCheck riCheck, String subject,
+            Long expectedVersion) {
         AtomicBoolean changed = new AtomicBoolean();
         return Panache.withTransaction(() -> types.findWithInterfaces(id)
                         .onItem().ifNull().failWith(() -> notFound(id))
                         .flatMap(entity -> {
                             requireVersion(entity, expectedVersion);
-                            Changes changes = validateUpdate(entity, body);
+                            Changes changes = validateUpdate(entity, body, riCheck);
                             if (!changes.any()) {
                                 return Uni.createFrom().item(entity);
                             }
@@ -228,7 +270,7 @@ public class WorkloadTypeService {
         }
     }
 
-    private Changes validateUpdate(WorkloadTypeEntity entity, WorkloadTypeUpdateFields body) {
+    private Changes validateUpdate(WorkloadTypeEntity entity, WorkloadTypeUpdateFields body, RiCheck riCheck) {
         List<Problem> problems = new ArrayList<>();
         if (body.hasName() && !entity.name.equals(body.name())) {
             problems.add(new Problem("name", "cannot be changed (it is '" + entity.name + "'); register a new workload type instead"));
@@ -254,7 +296,7 @@ public class WorkloadTypeService {
         }
         List<ResourceInterfaceVersion> interfaces = null;
         if (body.hasResourceInterfaces()) {
-            interfaces = mergeVersions(entity, body.resourceInterfaces(), problems);
+            interfaces = mergeVersions(entity, body.resourceInterfaces(), riCheck, problems);
         }
         if (!problems.isEmpty()) {
             throw invalid("update of workload type '" + entity.name + "'", problems);
@@ -264,20 +306,23 @@ public class WorkloadTypeService {
 
     /** @return the new rows, or null when the versions are unchanged */
     private static List<ResourceInterfaceVersion> mergeVersions(WorkloadTypeEntity entity, List<JsonNode> requested,
-            List<Problem> problems) {
+            RiCheck riCheck, List<Problem> problems) {
         if (requested == null) {
             problems.add(new Problem("resourceInterfaces", "cannot be null: omit the field to keep the current versions"));
             return null;
         }
         int before = problems.size();
-        List<CheckedInterface> checked = ResourceInterfaceChecks.check(requested, entity.name, entity.group, problems);
+        problems.addAll(riCheck.problems());
+        List<CheckedInterface> checked = ResourceInterfaceChecks.checkRoots(riCheck.interfaces(), entity.name, entity.group,
+                problems);
         Map<String, String> current = new HashMap<>();
         for (ResourceInterfaceVersion row : entity.resourceInterfaces) {
             current.put(row.version, row.specJson);
         }
         for (CheckedInterface ri : checked) {
             String stored = current.get(ri.version());
-            if (stored != null && !canonical(stored).equals(ri.canonicalJson())) {
+            // stored JSON is canonical already: parse it again only when the texts differ (a newer canonical form)
+            if (stored != null && !stored.equals(ri.canonicalJson()) && !canonical(stored).equals(ri.canonicalJson())) {
                 problems.add(new Problem("resourceInterfaces[" + ri.index() + "]",
                         "version '" + ri.version() + "' is already registered with a different Resource Interface; an existing "
                                 + "version cannot be modified (remove the version in one update and add it back in another, "

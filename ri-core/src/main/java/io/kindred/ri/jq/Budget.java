@@ -20,11 +20,19 @@ final class Budget {
 
     final JqLimits limits;
     private final long deadlineNanos;
+    /** The request-wide allowance open on this thread when the evaluation started, charged as well; usually null. */
+    private final JqAllowance allowance;
     private long steps;
 
-    private Budget(JqLimits limits) {
+    private Budget(JqLimits limits, JqAllowance allowance) {
         this.limits = limits;
         this.deadlineNanos = System.nanoTime() + limits.timeout().toNanos();
+        this.allowance = allowance;
+    }
+
+    /** A budget not installed on any thread and charging no allowance. */
+    static Budget detached(JqLimits limits) {
+        return new Budget(limits, null);
     }
 
     static Budget current() {
@@ -34,7 +42,7 @@ final class Budget {
     /** Opens a budget for an evaluation on this thread; returns the one it replaces, to hand to {@link #close}. */
     static Budget open(JqLimits limits) {
         Budget previous = CURRENT.get();
-        CURRENT.set(new Budget(limits));
+        CURRENT.set(new Budget(limits, JqAllowance.current()));
         return previous;
     }
 
@@ -55,12 +63,18 @@ final class Budget {
         if (++steps > limits.maxSteps()) {
             throw new Exceeded("the evaluation took more than " + limits.maxSteps() + " steps");
         }
+        if (allowance != null) {
+            allowance.step();
+        }
         if ((steps & CLOCK_INTERVAL_MASK) == 0) {
             checkClock();
         }
     }
 
     void checkClock() {
+        if (allowance != null) {
+            allowance.checkClock();
+        }
         if (System.nanoTime() - deadlineNanos > 0) {
             throw new Exceeded("the evaluation took longer than " + limits.timeout().toMillis() + " ms");
         }

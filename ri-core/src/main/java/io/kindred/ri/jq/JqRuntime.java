@@ -61,14 +61,8 @@ final class JqRuntime {
 
     /** Used only when a builtin runs outside an evaluation (never in Kindred), so that the checks still apply. */
     private static final class BudgetHolder {
-        static final Budget UNMETERED;
-
-        static {
-            // no deadline worth the name: outside an evaluation only the size checks apply
-            Budget previous = Budget.open(JqLimits.DEFAULT.withTimeout(java.time.Duration.ofDays(36_500)));
-            UNMETERED = Budget.current();
-            Budget.close(previous);
-        }
+        // no deadline worth the name, and no request allowance: outside an evaluation only the size checks apply
+        static final Budget UNMETERED = Budget.detached(JqLimits.DEFAULT.withTimeout(java.time.Duration.ofDays(36_500)));
     }
 
     // ---- add ---------------------------------------------------------------------------------------------------

@@ -130,6 +130,16 @@ public final class WorkloadTypeRules {
         return new CheckedResourceInterface(errors.isEmpty() ? compiled : null, errors, report.warnings());
     }
 
+    /**
+     * The rules between an already valid, compiled RI and its type (root kind, group, version, not a sensitive kind),
+     * for a caller that checked the RI on its own before the type was known; cheap (no validation, no compiling).
+     * Arguments as {@link #checkResourceInterface}.
+     */
+    public static List<ValidationProblem> rootProblems(ResourceInterfaceSpec spec, String expectedKind,
+            String expectedGroup, String expectedVersion) {
+        return rootProblems(spec.rootComponent(), expectedKind, expectedGroup, expectedVersion);
+    }
+
     private static List<ValidationProblem> rootProblems(ComponentDefinition rootComponent, String expectedKind,
             String expectedGroup, String expectedVersion) {
         List<ValidationProblem> problems = new ArrayList<>();
