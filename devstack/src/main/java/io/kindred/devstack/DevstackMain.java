@@ -56,10 +56,13 @@ public final class DevstackMain {
     private final List<Backend> started = new ArrayList<>();
     private final List<Path> written = new ArrayList<>();
 
-    record Options(Path envFile, Path kubeconfig, boolean randomPorts, boolean ignoreEnvironment) {
+    /** What {@code bin/devstack}'s command line says; {@code bin/kindred up} builds one itself. */
+    public record Options(Path envFile, Path kubeconfig, boolean randomPorts, boolean ignoreEnvironment) {
     }
 
-    DevstackMain(Options options, PrintStream out) {
+    private Map<String, String> environment = Map.of();
+
+    public DevstackMain(Options options, PrintStream out) {
         this.options = options;
         this.out = out;
     }
@@ -98,7 +101,7 @@ public final class DevstackMain {
         }
     }
 
-    static Options parse(String[] args) {
+    public static Options parse(String[] args) {
         Path home = Path.of(System.getProperty(HOME_PROPERTY, "")).toAbsolutePath();
         Path envFile = home.resolve("target").resolve("devstack.env");
         Path kubeconfig = home.resolve("target").resolve("devstack-kubeconfig.yaml");
@@ -128,7 +131,8 @@ public final class DevstackMain {
         return new Options(envFile, kubeconfig, randomPorts, ignoreEnvironment);
     }
 
-    void start() {
+    /** Starts every backend and writes the env file; the returned map is its content. */
+    public Map<String, String> start() {
         long begin = System.nanoTime();
         DevstackEnvironment environment = options.ignoreEnvironment()
                 ? DevstackEnvironment.fromSystem().ignoringEndpoints() : DevstackEnvironment.fromSystem();
@@ -157,16 +161,8 @@ public final class DevstackMain {
             kubeconfig = kubernetes.kubeconfigFile().orElseThrow();
         }
 
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl());
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl());
-        env.put("QUARKUS_DATASOURCE_USERNAME", postgres.username());
-        env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
-        env.put("APICURIO_REGISTRY_URL", registry.apiUrl());
-        env.put("KUBECONFIG", kubeconfig.toString());
-        env.put("KINDRED_ADMIN_CLIENT_ID", ADMIN_CLIENT_ID);
-        env.put("KINDRED_ADMIN_CLIENT_SECRET", randomSecret());
+        Map<String, String> env = serviceEnvironment(kafka, postgres, registry, kubeconfig, ADMIN_CLIENT_ID,
+                randomSecret());
         EnvFile.write(remember(options.envFile()), env);
 
         out.printf("devstack: Kafka            %s%n", kafka.bootstrapServers());
@@ -183,6 +179,29 @@ public final class DevstackMain {
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
         out.println(READY_LINE);
         out.flush();
+        this.environment = Map.copyOf(env);
+        return env;
+    }
+
+    /** The variables of the env file, once {@link #start()} returned. */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    /** The variables the services read to reach these backends (the env file's content). */
+    public static Map<String, String> serviceEnvironment(KafkaBackend kafka, PostgresBackend postgres,
+            SchemaRegistryBackend registry, Path kubeconfig, String adminClientId, String adminClientSecret) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl());
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl());
+        env.put("QUARKUS_DATASOURCE_USERNAME", postgres.username());
+        env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
+        env.put("APICURIO_REGISTRY_URL", registry.apiUrl());
+        env.put("KUBECONFIG", kubeconfig.toString());
+        env.put("KINDRED_ADMIN_CLIENT_ID", adminClientId);
+        env.put("KINDRED_ADMIN_CLIENT_SECRET", adminClientSecret);
+        return env;
     }
 
     private <T extends Backend> Supplier<Backend> timed(String name, Map<String, Long> startupMillis,
@@ -204,7 +223,7 @@ public final class DevstackMain {
     }
 
     /** Stops every backend this run started and removes the files it wrote (their endpoints are gone). */
-    void stop() {
+    public void stop() {
         List<Backend> backends;
         List<Path> files;
         synchronized (this) {

@@ -6,9 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -17,25 +15,29 @@ import org.slf4j.LoggerFactory;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.VersionInfo;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.kindred.devstack.BackendSource;
 import io.kindred.devstack.QuietLogs;
 
 /**
  * The fabric8 Kubernetes mock API server in CRUD mode over plain HTTP: objects are stored in memory, watches and
- * informers work, and custom resources are served once their CustomResourceDefinition has been created. Plain HTTP
+ * informers work, and custom resources are served once their CustomResourceDefinition has been created. In front of it,
+ * {@link KubernetesApiDispatcher} answers version, discovery and OpenAPI so kubectl works too. Plain HTTP
  * keeps the kubeconfig free of certificates, so clients in other JVMs need no trust settings.
  */
 public final class MockKubernetes implements KubernetesBackend {
 
     private static final Logger LOG = LoggerFactory.getLogger(MockKubernetes.class);
+
+    /** The Kubernetes version the mock server reports: kubectl 1.32's, so kubectl prints no skew warning. */
+    static final String KUBERNETES_MAJOR = "1";
+    static final String KUBERNETES_MINOR = "32";
+    static final String GIT_VERSION = "v1.32.0+kindred-devstack";
 
     private final KubernetesMockServer server;
     private final String apiServerUrl;
@@ -56,18 +58,20 @@ public final class MockKubernetes implements KubernetesBackend {
     public static MockKubernetes start(int port) {
         QuietLogs.warningsOnly("io.fabric8.mockwebserver"); // it logs every request at INFO
         long started = System.nanoTime();
-        Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
-        // Mixed = CRUD for everything, plus the fixed answers KubernetesMockServer registers for "/" and "/version".
+        // CRUD for every object; discovery, /version and OpenAPI from the front dispatcher (kubectl needs them)
+        KubernetesApiDispatcher dispatcher = new KubernetesApiDispatcher(new KubernetesCrudDispatcher(),
+                KUBERNETES_MAJOR, KUBERNETES_MINOR, GIT_VERSION);
         KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()),
-                new MockWebServer(), expectations, new KubernetesMixedDispatcher(expectations), false,
-                new VersionInfo.Builder().withMajor("1").withMinor("33").withGitVersion("v1.33.0-kindred-devstack")
-                        .build());
+                new MockWebServer(), new HashMap<>(), dispatcher, false,
+                new VersionInfo.Builder().withMajor(KUBERNETES_MAJOR).withMinor(KUBERNETES_MINOR)
+                        .withGitVersion(GIT_VERSION).build());
         try {
             server.init(InetAddress.getByName("localhost"), port);
         } catch (UnknownHostException | RuntimeException e) {
             throw new IllegalStateException("The mock Kubernetes API server did not start"
                     + (port != 0 ? " on port " + port : ""), e);
         }
+        dispatcher.serverAddress("localhost:" + server.getPort());
         MockKubernetes kubernetes = new MockKubernetes(server, "http://localhost:" + server.getPort());
         kubernetes.client().namespaces()
                 .resource(new NamespaceBuilder().withNewMetadata().withName(DEFAULT_NAMESPACE).endMetadata().build())
