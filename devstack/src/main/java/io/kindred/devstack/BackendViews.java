@@ -2,8 +2,10 @@ package io.kindred.devstack;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kindred.devstack.kafka.KafkaBackend;
@@ -45,6 +47,7 @@ final class BackendViews {
             exported.put("apiServerUrl", kubernetes.apiServerUrl());
             exported.put("namespace", kubernetes.namespace());
             exported.put("kubeconfigFile", kubernetes.kubeconfigFile().map(Path::toString).orElse(null));
+            exported.put("takeRequests", (Supplier<List<String>>) kubernetes::takeRequests);
         } else {
             throw new IllegalArgumentException("Unknown backend " + backend.getClass());
         }
@@ -166,6 +169,12 @@ final class BackendViews {
         @Override
         public Optional<Path> kubeconfigFile() {
             return Optional.ofNullable(text("kubeconfigFile")).map(Path::of);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public List<String> takeRequests() {
+            return ((Supplier<List<String>>) exported.get("takeRequests")).get();
         }
 
         /** One client per class loader that asks: a client's classes must come from the caller's loader. */

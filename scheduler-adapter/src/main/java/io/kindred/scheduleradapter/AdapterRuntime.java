@@ -184,10 +184,14 @@ public final class AdapterRuntime implements AutoCloseable {
         }
     }
 
-    /** Blocks until the type table holds every type present at start (status events wait for it). */
-    public boolean awaitTypes(Duration timeout) throws InterruptedException {
+    /**
+     * Blocks until status events can be acted on: the type table holds every type present at start, and the PodGroup
+     * cache has listed what exists. Without the second, a Completed event replayed after a restart would find no
+     * group of its workload to delete (a missed release), and a replayed ensure would write a group again.
+     */
+    public boolean awaitStatusReady(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!typesLoaded()) {
+        while (!typesLoaded() || !store.hasSynced()) {
             if (System.nanoTime() >= deadline) {
                 return false;
             }

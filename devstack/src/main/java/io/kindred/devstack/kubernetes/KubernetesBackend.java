@@ -2,6 +2,7 @@ package io.kindred.devstack.kubernetes;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -44,6 +45,16 @@ public interface KubernetesBackend extends Backend {
                 .withNamespace(namespace())
                 .withTrustCerts(true)
                 .build();
+    }
+
+    /**
+     * The requests the server received since the last call, oldest first, as {@code METHOD path?query}: what a load
+     * harness counts (e.g. API GETs per pod admission). Only the in-process mock server records them.
+     *
+     * @throws UnsupportedOperationException for a server that does not record its requests
+     */
+    default List<String> takeRequests() {
+        throw new UnsupportedOperationException(description() + " does not record its requests");
     }
 
     /** A new client the caller owns (and closes). */

@@ -3,7 +3,9 @@ package io.kindred.devstack.kubernetes;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -18,6 +20,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.kindred.devstack.BackendSource;
 import io.kindred.devstack.QuietLogs;
 
@@ -108,6 +111,21 @@ public final class MockKubernetes implements KubernetesBackend {
             sharedClient = newClient();
         }
         return sharedClient;
+    }
+
+    /** The server records every request it answers (fabric8's mock keeps them until taken). */
+    @Override
+    public List<String> takeRequests() {
+        List<String> taken = new ArrayList<>();
+        try {
+            RecordedRequest request;
+            while ((request = server.takeRequest(0, TimeUnit.MILLISECONDS)) != null) {
+                taken.add(request.getMethod() + " " + request.getPath());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return taken;
     }
 
     @Override

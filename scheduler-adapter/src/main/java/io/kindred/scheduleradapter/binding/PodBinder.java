@@ -86,8 +86,14 @@ public final class PodBinder {
         JsonNode reference = controller(pod);
         if (reference == null) {
             String uid = pod.path("metadata").path("uid").asText("");
-            if (uid.isEmpty() || !types.isRegistered("", "Pod")) {
+            if (!types.isRegistered("", "Pod")) {
                 return new BindingDecision.NotManaged("the pod has no controller");
+            }
+            if (uid.isEmpty()) {
+                // A bare pod of the registered Pod kind is its own workload, and its group is named after its UID,
+                // which the API server assigns only after admission: the reconciler binds it once it exists (for
+                // the gated backends the webhook holds it with the scheduling gate until then).
+                return new BindingDecision.OwnerNotKnownYet("a bare pod has no UID before it is created");
             }
             // a bare pod of the registered Pod kind is its own workload
             RegisteredKind registered = types.kind("", pod.path("apiVersion").asText("v1"), "Pod");

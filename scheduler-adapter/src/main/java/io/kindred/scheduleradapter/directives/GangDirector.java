@@ -75,6 +75,12 @@ public final class GangDirector {
     private final Clock clock;
     /** The last gang applied (or refused) per workload UID, to skip a recomputation that changes nothing. */
     private final Map<String, String> lastDecision = new ConcurrentHashMap<>();
+    /**
+     * The groups this instance wrote per workload UID (namespace/name). The PodGroup cache can lag behind a write
+     * by a few milliseconds, so a release right after an ensure (a workload that ends at once, or a replay) must not
+     * rely on the cache alone to find what to delete.
+     */
+    private final Map<String, Set<String>> written = new ConcurrentHashMap<>();
 
     public GangDirector(String clusterId, TypeDirectory types, RegisteredObjects objects, GangPlanner planner,
             PolicyResolver policies, Backend backend, PodGroupStore store, PodGroupWriter writer, WorkloadEvents events,
@@ -156,12 +162,13 @@ public final class GangDirector {
             lastDecision.put(root.uid(), fingerprint);
             return rejected;
         }
-        int written = 0;
+        int writes = 0;
         Set<String> wanted = new HashSet<>();
         for (GangGroup group : gang.groups()) {
             wanted.add(group.name());
+            remember(root, group.name());
             if (writer.apply(backend.render(group, root)) != PodGroupWriter.Applied.UNCHANGED) {
-                written++;
+                writes++;
             }
         }
         int removed = removeGroupsNotIn(root, wanted, gang);
@@ -170,7 +177,7 @@ public final class GangDirector {
                 + gang.replicaTemplates().stream().map(GangGroup::name).toList()
                 + " are made per replica as their pods appear (the RI does not give the replica count)";
         LOG.infof("%s: gang applied (%d groups, %d written, %d removed)", root.describe(), gang.groups().size(),
-                written, removed);
+                writes, removed);
         return Optional.of(directive(root, event.getEventId(), DirectiveAction.ENSURE, directives(gang),
                 DirectiveOutcome.APPLIED, note));
     }
@@ -181,10 +188,15 @@ public final class GangDirector {
      */
     public void ensureReplicaGroup(Root root, GangGroup group) {
         if (backend.problems(group).isEmpty()) {
+            remember(root, group.name());
             writer.apply(backend.render(group, root));
         } else {
             events.warn(root, "GangRejected", String.join("; ", backend.problems(group)));
         }
+    }
+
+    private void remember(Root root, String group) {
+        written.computeIfAbsent(root.uid(), uid -> ConcurrentHashMap.newKeySet()).add(root.namespace() + "/" + group);
     }
 
     private int removeGroupsNotIn(Root root, Set<String> wanted, Gang gang) {
@@ -195,6 +207,10 @@ public final class GangDirector {
                 continue;
             }
             writer.delete(live.getMetadata().getNamespace(), name);
+            Set<String> mine = written.get(root.uid());
+            if (mine != null) {
+                mine.remove(live.getMetadata().getNamespace() + "/" + name);
+            }
             removed++;
         }
         return removed;
@@ -210,15 +226,23 @@ public final class GangDirector {
     }
 
     private Optional<SchedulingDirectiveEvent> release(Root root, String causeEventId, AbstractState state) {
-        List<GenericKubernetesResource> live = store.ofWorkload(root.uid());
+        Set<String> groups = new java.util.TreeSet<>();
+        for (GenericKubernetesResource group : store.ofWorkload(root.uid())) {
+            groups.add(group.getMetadata().getNamespace() + "/" + group.getMetadata().getName());
+        }
+        Set<String> mine = written.remove(root.uid());
+        if (mine != null) {
+            groups.addAll(mine);
+        }
         boolean known = lastDecision.remove(root.uid()) != null;
-        if (live.isEmpty() && !known) {
+        if (groups.isEmpty() && !known) {
             return Optional.empty();
         }
         List<PodGroupDirective> released = new ArrayList<>();
-        for (GenericKubernetesResource group : live) {
-            writer.delete(group.getMetadata().getNamespace(), group.getMetadata().getName());
-            released.add(PodGroupDirective.newBuilder().setName(group.getMetadata().getName()).build());
+        for (String group : groups) {
+            int slash = group.indexOf('/');
+            writer.delete(group.substring(0, slash), group.substring(slash + 1)); // gone already counts as done
+            released.add(PodGroupDirective.newBuilder().setName(group.substring(slash + 1)).build());
         }
         LOG.infof("%s: %s; released %d groups", root.describe(), state, released.size());
         return Optional.of(directive(root, causeEventId, DirectiveAction.RELEASE, released, DirectiveOutcome.APPLIED,

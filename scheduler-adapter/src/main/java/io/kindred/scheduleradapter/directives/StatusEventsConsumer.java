@@ -5,13 +5,15 @@ import io.kindred.events.SchedulingDirectiveEvent;
 import io.kindred.events.WorkloadStatusEvent;
 import io.kindred.scheduleradapter.AdapterRuntime;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Optional;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -20,9 +22,12 @@ import org.jboss.logging.Logger;
 /**
  * {@code workload-status} through a consumer group (SmallRye Reactive Messaging): adapter replicas share the
  * partitions, and a workload's events, keyed by its UID, stay in order on one of them. Each event is applied to the
- * cluster and its directive published (waiting for the broker's ack) before the method returns, so the offset is
- * committed only after both. An API server outage is retried in place, keeping the order; a record that fails for
- * another reason goes to the dead-letter topic (the connector's failure strategy).
+ * cluster before the next one is looked at; its directive is then published, and the record is acknowledged only
+ * when the broker has acknowledged the directive, so the offset is committed only after both (the connector's
+ * throttled commit strategy commits an offset once every record before it is acknowledged). The next record does not
+ * wait for that acknowledgement: publishing is pipelined, which is most of the time of an event otherwise. An API
+ * server outage is retried in place, keeping the order; a record that fails for another reason, or whose directive
+ * cannot be published, goes to the dead-letter topic (the connector's failure strategy).
  */
 @ApplicationScoped
 public class StatusEventsConsumer {
@@ -38,21 +43,36 @@ public class StatusEventsConsumer {
 
     @Incoming("workload-status")
     @Blocking
-    public void onStatus(ConsumerRecord<String, WorkloadStatusEvent> record) throws InterruptedException {
-        WorkloadStatusEvent event = record.value();
+    public CompletionStage<Void> onStatus(Message<WorkloadStatusEvent> record) throws InterruptedException {
+        WorkloadStatusEvent event = record.getPayload();
         if (event == null) {
-            return; // a tombstone: the DELETED event before it already released the gang
+            String undecodable = StatusDecoding.failureOf(record.getMetadata(IncomingKafkaRecordMetadata.class)
+                    .map(IncomingKafkaRecordMetadata::getHeaders).orElse(null));
+            if (undecodable != null) {
+                return record.nack(new IllegalArgumentException("not a WorkloadStatusEvent: " + undecodable));
+            }
+            return record.ack(); // a tombstone: the DELETED event before it already released the gang
         }
-        while (!runtime.awaitTypes(Duration.ofSeconds(30))) {
-            LOG.info("Waiting for the workload types to load before acting on status events");
+        while (!runtime.awaitStatusReady(Duration.ofSeconds(30))) {
+            LOG.infof("Waiting for the workload types (%s) and the PodGroup cache (%s) before acting on status events",
+                    runtime.typesLoaded() ? "loaded" : "loading", runtime.store().hasSynced() ? "synced"
+                    : "not synced: is the " + runtime.backend().apiVersion() + " PodGroup CRD installed?");
         }
-        Optional<SchedulingDirectiveEvent> directive = applyRetrying(event);
-        if (directive.isPresent()) {
-            directives.sendMessageAndAwait(Message.of(directive.get()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                    .withKey(event.getUid()).build()));
+        Optional<SchedulingDirectiveEvent> directive;
+        try {
+            directive = applyRetrying(event);
+        } catch (RuntimeException e) {
+            return record.nack(e);
         }
+        if (directive.isEmpty()) {
+            return record.ack();
+        }
+        directives.send(Message.of(directive.get())
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.getUid()).build())
+                .withAck(record::ack)
+                .withNack(record::nack));
+        return CompletableFuture.completedFuture(null);
     }
-
     private Optional<SchedulingDirectiveEvent> applyRetrying(WorkloadStatusEvent event) throws InterruptedException {
         long delay = runtime.apiRetry().toMillis();
         while (true) {

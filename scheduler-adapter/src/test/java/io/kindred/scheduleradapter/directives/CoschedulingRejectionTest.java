@@ -12,9 +12,9 @@ import io.kindred.events.AbstractState;
 import io.kindred.events.DirectiveOutcome;
 import io.kindred.events.SchedulingDirectiveEvent;
 import io.kindred.scheduleradapter.support.AdapterTestKit;
+import io.kindred.scheduleradapter.support.BackendProfiles;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
 import java.util.List;
@@ -28,16 +28,8 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(DevstackTestResource.class)
-@TestProfile(CoschedulingRejectionTest.Coscheduling.class)
+@TestProfile(BackendProfiles.Coscheduling.class)
 class CoschedulingRejectionTest {
-
-    public static class Coscheduling implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("kindred.adapter.backend", "coscheduling",
-                    "mp.messaging.incoming.workload-status.group.id", "adapter-coscheduling-test");
-        }
-    }
 
     @Test
     void anElasticGangIsRejectedWithTheReasonAndAnEventOnTheRoot() {

@@ -212,4 +212,21 @@ class GangLifecycleTest {
                 .body("response.uid", org.hamcrest.Matchers.is("r-2"))
                 .body("response.patch", org.hamcrest.Matchers.nullValue());
     }
+
+    @Test
+    void aRecordThatIsNotAStatusEventGoesToTheDeadLetterTopicAndTheStreamGoesOn() throws Exception {
+        try (var producer = AdapterTestKit.kafka().rawProducer("poison")) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("workload-status",
+                    "poison-uid-1".getBytes(StandardCharsets.UTF_8), "{\"not\": \"avro\"}".getBytes(StandardCharsets.UTF_8)))
+                    .get();
+        }
+        GenericKubernetesResource deployment = AdapterTestKit.builder().withApiVersion("apps/v1").withKind("Deployment")
+                .withNewMetadata().withName("after-poison").withNamespace(NS).withUid("dep-after-poison").endMetadata()
+                .build();
+        AdapterTestKit.send("workload-status", "dep-after-poison", status(deployment, AbstractState.RUNNING,
+                List.of(scale("deployment", 2, 1)), null));
+        await().atMost(Duration.ofSeconds(60)).until(() -> !runtime.store().ofWorkload("dep-after-poison").isEmpty());
+        await().atMost(Duration.ofSeconds(30)).until(() -> AdapterTestKit.rawKeys("workload-status.adapter-dlq")
+                .contains("poison-uid-1"));
+    }
 }

@@ -96,6 +96,25 @@ public final class AdapterTestKit {
                 .setState(state).setComponents(components).setController(controller).build();
     }
 
+    /**
+     * The components a status event of {@code object} carries, computed as the status mapper computes them: every
+     * instance of every component of the type's RI, with its scale (null when the component has none).
+     */
+    public static List<ComponentScale> components(String kind, com.fasterxml.jackson.databind.JsonNode object) {
+        io.kindred.ri.structure.WorkloadStructure structure = Workloads.ri(kind).structure(object);
+        List<ComponentScale> scales = new ArrayList<>();
+        for (io.kindred.ri.structure.ComponentStructure component : structure.components().values()) {
+            for (String id : component.instanceIds()) {
+                io.kindred.ri.structure.InstanceStructure instance = component.instance(id);
+                io.kindred.ri.structure.Scale scale = instance == null || instance.scale() == null
+                        ? io.kindred.ri.structure.Scale.ABSENT : instance.scale();
+                scales.add(new ComponentScale(component.name(), id, scale.replicas(), scale.minReplicas(),
+                        scale.maxReplicas()));
+            }
+        }
+        return scales;
+    }
+
     public static ComponentScale scale(String component, Integer replicas, Integer minReplicas) {
         return new ComponentScale(component, "", replicas, minReplicas, null);
     }
@@ -147,6 +166,29 @@ public final class AdapterTestKit {
             }
         }
         return found;
+    }
+
+    /** An AdmissionReview of the creation of {@code podJson} (a Pod object) in {@code namespace}, as the API server sends it. */
+    public static String admissionReview(String reviewUid, String namespace, String podJson) {
+        return "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{\"uid\":\""
+                + reviewUid + "\",\"kind\":{\"group\":\"\",\"version\":\"v1\",\"kind\":\"Pod\"},"
+                + "\"operation\":\"CREATE\",\"namespace\":\"" + namespace + "\",\"object\":" + podJson + "}}";
+    }
+
+    /** The keys of every record of {@code topic} so far (empty when the topic does not exist yet). */
+    public static List<String> rawKeys(String topic) {
+        List<String> keys = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = kafka().rawConsumer("keys-reader")) {
+            var partitions = io.kindred.kafka.CompactedTopics.partitions(consumer, topic, Duration.ofSeconds(10));
+            Map<TopicPartition, Long> end = io.kindred.kafka.CompactedTopics.assignFromBeginning(consumer, partitions,
+                    Duration.ofSeconds(10));
+            while (!io.kindred.kafka.CompactedTopics.reached(consumer, end)) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    keys.add(record.key() == null ? null : new String(record.key(), java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return keys;
     }
 
     /** Builds a GenericKubernetesResource-shaped map. */

@@ -1,0 +1,314 @@
+package io.kindred.scheduleradapter.bench;
+
+import static io.kindred.scheduleradapter.support.AdapterTestKit.scale;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.kindred.devstack.Devstack;
+import io.kindred.devstack.quarkus.DevstackTestResource;
+import io.kindred.events.AbstractState;
+import io.kindred.events.ComponentScale;
+import io.kindred.events.SchedulingDirectiveEvent;
+import io.kindred.events.WorkloadRef;
+import io.kindred.events.WorkloadStatusEvent;
+import io.kindred.events.WorkloadTypeRef;
+import io.kindred.kafka.CompactedTopics;
+import io.kindred.scheduleradapter.AdapterRuntime;
+import io.kindred.scheduleradapter.backend.Backend;
+import io.kindred.scheduleradapter.support.AdapterTestKit;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Load harness, not a test: skipped unless {@code -Dbench.adapter=true} (not under {@code kindred.}: the adapter's
+ * config mapping refuses unknown keys there). It runs the adapter as a Quarkus
+ * application on the devstack (embedded Kafka, Apicurio stand-in, fabric8 mock Kubernetes API, all in this JVM) and
+ * prints one table:
+ * <ol>
+ *   <li><b>burst</b>: N PyTorchJob status events (Initializing, master 1 + worker 3) produced as fast as possible to
+ *       {@code workload-status}; workloads/s = N / (first send → last PodGroup seen by a watch), directives/s from
+ *       the directive records' timestamps;</li>
+ *   <li><b>paced</b>: events at a fixed rate; latency per workload from the send to the PodGroup's ADDED event on a
+ *       watch of the mock API (so it includes the watch's delivery), p50/p99/max;</li>
+ *   <li><b>webhook</b>: AdmissionReviews for pods of PyTorchJobs already in the adapter's owner cache, one at a time
+ *       over HTTP/1.1 keep-alive; latency p50/p99/max measured by the client, and the requests the mock API server
+ *       received meanwhile (GETs per admission must be 0).</li>
+ * </ol>
+ * Run: see docs/benchmarks.md ("scheduler-adapter"). Sizes: {@code -Dbench.burst=5000 -Dbench.rate=1000
+ * -Dbench.seconds=10 -Dbench.admissions=20000}.
+ */
+@QuarkusTest
+@WithTestResource(DevstackTestResource.class)
+@EnabledIfSystemProperty(named = "bench.adapter", matches = "true")
+class AdapterLoadHarness {
+
+    private static final String NS = "bench";
+    private static final ResourceDefinitionContext PYTORCH = AdapterTestKit.context("kubeflow.org", "v1", "PyTorchJob",
+            "pytorchjobs");
+    private static final ResourceDefinitionContext KAI_GROUPS = AdapterTestKit.context("scheduling.run.ai", "v2alpha2",
+            "PodGroup", "podgroups");
+
+    @Inject
+    AdapterRuntime runtime;
+
+    @TestHTTPResource("/admission/pods")
+    URL admission;
+
+    /** Send time (nanoTime) per workload UID, and when its first PodGroup was seen. */
+    private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+    private final Map<String, Long> appliedAt = new ConcurrentHashMap<>();
+
+    @Test
+    void run() throws Exception {
+        int burst = Integer.getInteger("bench.burst", 5000);
+        int rate = Integer.getInteger("bench.rate", 1000);
+        int seconds = Integer.getInteger("bench.seconds", 10);
+        int admissions = Integer.getInteger("bench.admissions", 20000);
+
+        AdapterTestKit.installCrd("kubeflow.org", "PyTorchJob", "pytorchjobs", "v1");
+        AdapterTestKit.installCrd("scheduling.run.ai", "PodGroup", "podgroups", "v2alpha2");
+        AdapterTestKit.register("PyTorchJob");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (runtime.types().kind("kubeflow.org", "v1", "PyTorchJob") == null) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("PyTorchJob never reached the adapter's type table");
+            }
+            Thread.sleep(50);
+        }
+        KubernetesClient kubernetes = AdapterTestKit.kubernetes();
+        Map<String, String> rows = new LinkedHashMap<>();
+        try (Watch watch = kubernetes.genericKubernetesResources(KAI_GROUPS).inNamespace(NS).watch(new Watcher<>() {
+            @Override
+            public void eventReceived(Action action, GenericKubernetesResource group) {
+                if (action == Action.ADDED) {
+                    String uid = group.getMetadata().getLabels().get(Backend.WORKLOAD_UID_LABEL);
+                    appliedAt.putIfAbsent(uid, System.nanoTime());
+                }
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+            }
+        }); KafkaProducer<String, WorkloadStatusEvent> producer = AdapterTestKit.kafka().eventProducer("bench",
+                Map.of("linger.ms", "1", "acks", "all"))) {
+
+            // warm-up: JIT, connections, the first PodGroups
+            List<String> warm = send(producer, 500, 0);
+            awaitApplied(warm, Duration.ofSeconds(120));
+
+            // 1. burst
+            Devstack.kubernetes().takeRequests();
+            long start = System.nanoTime();
+            List<String> burstUids = send(producer, burst, 0);
+            long end = awaitApplied(burstUids, Duration.ofSeconds(600));
+            List<String> burstRequests = Devstack.kubernetes().takeRequests();
+            double seconds1 = (end - start) / 1e9;
+            rows.put("burst: workloads", Integer.toString(burst));
+            rows.put("burst: workloads/s to PodGroup applied", String.format("%.0f", burst / seconds1));
+            rows.put("burst: directives/s (directive record timestamps)", directivesPerSecond(new HashSet<>(burstUids)));
+            rows.put("burst: latency p50 / p99 / max (ms, queueing included)", percentiles(latencies(burstUids)));
+            rows.put("burst: API requests per workload", String.format("%.2f (%s)",
+                    burstRequests.size() / (double) burst, byMethod(burstRequests)));
+
+            // 2. paced
+            int paced = rate * seconds;
+            List<String> pacedUids = send(producer, paced, rate);
+            awaitApplied(pacedUids, Duration.ofSeconds(600));
+            rows.put("paced: rate offered (workloads/s) x s", rate + " x " + seconds);
+            rows.put("paced: latency event -> PodGroup p50 / p99 / max (ms)", percentiles(latencies(pacedUids)));
+        }
+
+        // 3. webhook, warm owner cache
+        List<String> owners = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            GenericKubernetesResource job = AdapterTestKit.create(PYTORCH, NS, AdapterTestKit.object("kubeflow.org/v1",
+                    "PyTorchJob", "bench-" + i, Map.of("pytorchReplicaSpecs", Map.of(
+                            "Master", Map.of("replicas", 1, "template", Map.of("spec", Map.of())),
+                            "Worker", Map.of("replicas", 3, "template", Map.of("spec", Map.of()))))));
+            owners.add(job.getMetadata().getUid());
+        }
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!owners.stream().allMatch(uid -> runtime.objects().get(uid) != null)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the PyTorchJobs never reached the owner cache");
+            }
+            Thread.sleep(50);
+        }
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        for (int i = 0; i < 5000; i++) {
+            review(http, owners.get(i % owners.size()), i, true);
+        }
+        Devstack.kubernetes().takeRequests();
+        long[] webhook = new long[admissions];
+        for (int i = 0; i < admissions; i++) {
+            long t0 = System.nanoTime();
+            review(http, owners.get(i % owners.size()), i, false);
+            webhook[i] = System.nanoTime() - t0;
+        }
+        List<String> during = Devstack.kubernetes().takeRequests();
+        long gets = during.stream().filter(r -> r.startsWith("GET ") && !r.contains("watch=true")).count();
+        rows.put("webhook: AdmissionReviews", Integer.toString(admissions));
+        rows.put("webhook: latency p50 / p99 / max (ms, client side)", percentiles(webhook));
+        rows.put("webhook: API requests during the phase", during.size() + " (" + byMethod(during) + ")");
+        rows.put("webhook: API GETs per admission", String.format("%.4f", gets / (double) admissions));
+
+        StringBuilder table = new StringBuilder("\n| scheduler-adapter load harness | result |\n| --- | --- |\n");
+        rows.forEach((k, v) -> table.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        table.append("\nJVM: ").append(System.getProperty("java.version")).append(", ")
+                .append(Runtime.getRuntime().availableProcessors()).append(" CPUs, max heap ")
+                .append(Runtime.getRuntime().maxMemory() >> 20).append(" MiB\n");
+        System.out.println(table);
+    }
+
+    /** Sends {@code count} Initializing events of new PyTorchJobs, {@code rate} per second (0: as fast as possible). */
+    private List<String> send(KafkaProducer<String, WorkloadStatusEvent> producer, int count, int rate) {
+        List<String> uids = new ArrayList<>(count);
+        long start = System.nanoTime();
+        List<ComponentScale> components = List.of(scale("pytorchjob", null, null), scale("master", 1, null),
+                scale("worker", 3, null));
+        for (int i = 0; i < count; i++) {
+            if (rate > 0) {
+                long due = start + (long) (i * (1e9 / rate));
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+            }
+            String uid = UUID.randomUUID().toString();
+            WorkloadStatusEvent event = WorkloadStatusEvent.newBuilder()
+                    .setEventId(UUID.randomUUID().toString()).setObservedAt(Instant.now()).setClusterId("test-cluster")
+                    .setGroup("kubeflow.org").setVersion("v1").setKind("PyTorchJob").setNamespace(NS)
+                    .setName("job-" + uid.substring(0, 8)).setUid(uid).setWorkloadType(new WorkloadTypeRef("PyTorchJob", 1L))
+                    .setState(AbstractState.INITIALIZING).setComponents(components).setController(null).build();
+            sentAt.put(uid, System.nanoTime());
+            producer.send(new ProducerRecord<>("workload-status", uid, event));
+            uids.add(uid);
+        }
+        producer.flush();
+        return uids;
+    }
+
+    /** Waits until every workload's PodGroup was seen; returns when the last one was. */
+    private long awaitApplied(List<String> uids, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long last = 0;
+            int missing = 0;
+            for (String uid : uids) {
+                Long at = appliedAt.get(uid);
+                if (at == null) {
+                    missing++;
+                } else {
+                    last = Math.max(last, at);
+                }
+            }
+            if (missing == 0) {
+                return last;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(missing + " of " + uids.size() + " workloads got no PodGroup in " + timeout);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private long[] latencies(List<String> uids) {
+        return uids.stream().mapToLong(uid -> appliedAt.get(uid) - sentAt.get(uid)).toArray();
+    }
+
+    private static String percentiles(long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return String.format("%.2f / %.2f / %.2f", at(sorted, 0.50) / 1e6, at(sorted, 0.99) / 1e6,
+                sorted[sorted.length - 1] / 1e6);
+    }
+
+    private static long at(long[] sorted, double quantile) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)];
+    }
+
+    private static String byMethod(List<String> requests) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String request : requests) {
+            String method = request.substring(0, request.indexOf(' '));
+            if (request.contains("watch=true")) {
+                method = "WATCH";
+            }
+            counts.merge(method, 1L, Long::sum);
+        }
+        return counts.toString();
+    }
+
+    /** Directives about {@code uids} per second, between the first and the last directive record's timestamp. */
+    private static String directivesPerSecond(Set<String> uids) {
+        long first = Long.MAX_VALUE;
+        long last = 0;
+        int count = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = AdapterTestKit.kafka().rawConsumer("bench-directives")) {
+            var deserializer = AdapterTestKit.kafka().<SchedulingDirectiveEvent>avroDeserializer();
+            var partitions = CompactedTopics.partitions(consumer, "scheduling-directives", Duration.ofSeconds(10));
+            Map<TopicPartition, Long> end = CompactedTopics.assignFromBeginning(consumer, partitions, Duration.ofSeconds(10));
+            while (!CompactedTopics.reached(consumer, end)) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    SchedulingDirectiveEvent event = deserializer.deserialize(record.topic(), record.headers(), record.value());
+                    WorkloadRef workload = event == null ? null : event.getWorkload();
+                    if (workload != null && uids.contains(workload.getUid())) {
+                        count++;
+                        first = Math.min(first, record.timestamp());
+                        last = Math.max(last, record.timestamp());
+                    }
+                }
+            }
+        }
+        return count < 2 ? count + " directives" : String.format("%.0f (%d directives in %d ms)",
+                count / Math.max(0.001, (last - first) / 1000.0), count, last - first);
+    }
+
+    private void review(HttpClient http, String ownerUid, int i, boolean warmUp) throws Exception {
+        String body = AdapterTestKit.admissionReview("r-" + i, NS, """
+                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"pod-%d",
+                   "labels":{"training.kubeflow.org/replica-type":"worker"},
+                   "ownerReferences":[{"apiVersion":"kubeflow.org/v1","kind":"PyTorchJob","name":"x",
+                     "uid":"%s","controller":true}]},
+                 "spec":{"schedulerName":"kai-scheduler","containers":[{"name":"c","image":"i"}]}}
+                """.formatted(i, ownerUid));
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(admission.toString()))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200 || (!warmUp && !response.body().contains("\"patch\""))) {
+            throw new IllegalStateException("AdmissionReview " + i + " answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+    }
+}
