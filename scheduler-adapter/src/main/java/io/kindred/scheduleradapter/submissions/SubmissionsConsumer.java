@@ -63,8 +63,8 @@ public class SubmissionsConsumer {
         if (done != null && done >= submission.getRevision()) {
             return; // redelivered or replayed
         }
-        while (!runtime.awaitTypes(Duration.ofSeconds(30))) {
-            LOG.info("Waiting for the workload types to load before applying submissions");
+        while (!runtime.awaitStatusReady(Duration.ofSeconds(30))) {
+            LOG.info("Waiting for the workload types and the PodGroup cache before applying submissions");
         }
         boolean deleting = submission.getDesiredPhase() == DesiredPhase.DELETED;
         publish(submission, deleting ? SyncStatus.DELETING : SyncStatus.APPLYING, null, null, List.of(), "start");
