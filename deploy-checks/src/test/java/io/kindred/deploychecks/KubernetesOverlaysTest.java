@@ -305,7 +305,16 @@ class KubernetesOverlaysTest {
         assertThat(rolesOfAccount).as(overlay + ": service account → bound roles (registry-service and the "
                 + "infrastructure have none)").isEqualTo(Map.of(
                         "status-mapper-service", Set.of("kindred-status-mapper"),
-                        "scheduler-adapter", Set.of("kindred-status-mapper", "kindred-scheduler-adapter")));
+                        "scheduler-adapter", Set.of("kindred-status-mapper", "kindred-scheduler-adapter",
+                                "kindred-workload-writer")));
+
+        // Workloads V2: what the adapter may write comes only from per-kind roles an administrator adds.
+        ClusterRole writer = rendered.required(ClusterRole.class, "kindred-workload-writer");
+        assertThat(writer.getAggregationRule()).as("the adapter's write role is aggregated from per-kind roles").isNotNull();
+        assertThat(writer.getAggregationRule().getClusterRoleSelectors()).singleElement()
+                .satisfies(selector -> assertThat(selector.getMatchLabels())
+                        .isEqualTo(Map.of("kindred.io/aggregate-to-workload-writer", "true")));
+        assertThat(Optional.ofNullable(writer.getRules()).orElse(List.of())).as("and has no rules of its own").isEmpty();
 
         ClusterRole aggregated = rendered.required(ClusterRole.class, "kindred-status-mapper");
         assertThat(aggregated.getAggregationRule()).as("the mapper's role is aggregated from the per-kind roles").isNotNull();

@@ -172,7 +172,7 @@ public final class KindWatch {
                 .findFirst();
         if (resource.isEmpty()) {
             retryLater(WatchState.KIND_NOT_INSTALLED, resources == null
-                    ? "API group/version " + gvk.apiVersion() + " is not served (CRD not installed?)"
+                    ? "kind " + gvk.kind() + ": API group/version " + gvk.apiVersion() + " is not served (CRD not installed?)"
                     : "kind " + gvk.kind() + " is not served in " + gvk.apiVersion() + " (CRD not installed?)");
             return;
         }
