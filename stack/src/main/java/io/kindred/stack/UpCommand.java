@@ -31,6 +31,9 @@ import io.kindred.stack.Console.Colour;
  * summary once every {@code /q/health/ready} is UP; then it runs until SIGINT/SIGTERM and stops everything it started.
  */
 final class UpCommand {
+    /** This stack's cluster id: a UUID, because Run:ai's clients check that format in projects and clusterStatuses. */
+    static final String LOCAL_CLUSTER_ID = "6c0c8a4e-1d2b-4c55-9a57-6b1a3c0d2e11";
+
 
     static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
@@ -105,7 +108,12 @@ final class UpCommand {
                 + " CRDs (the catalog's custom kinds and the PodGroups of KAI, Volcano and coscheduling)"));
 
         Map<String, String> serviceEnv = new LinkedHashMap<>(env);
-        serviceEnv.putIfAbsent("KINDRED_CLUSTER_ID", "local");
+        serviceEnv.putIfAbsent("KINDRED_CLUSTER_ID", LOCAL_CLUSTER_ID);
+        // One Workloads V2 project, so a person can submit a workload right away (POST /api/v2/workloads with
+        // projectId "1"): its namespace is the devstack's default one, its cluster this stack's.
+        serviceEnv.putIfAbsent("KINDRED_WORKLOADS_PROJECTS__1__NAME", "local");
+        serviceEnv.putIfAbsent("KINDRED_WORKLOADS_PROJECTS__1__NAMESPACE", "default");
+        serviceEnv.putIfAbsent("KINDRED_WORKLOADS_PROJECTS__1__CLUSTER_ID", serviceEnv.get("KINDRED_CLUSTER_ID"));
         serviceEnv.put("QUARKUS_HTTP_HOST", "127.0.0.1"); // a local stack answers this machine only
         String javaOptions = System.getenv().getOrDefault("KINDRED_SERVICE_JAVA_OPTS", ServiceProcess.DEFAULT_JAVA_OPTS);
         for (KindredService service : KindredService.values()) {
