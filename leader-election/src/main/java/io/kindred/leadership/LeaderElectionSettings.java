@@ -2,7 +2,6 @@ package io.kindred.leadership;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * How a service takes part in the election of its leader.
@@ -46,13 +45,12 @@ public record LeaderElectionSettings(boolean enabled, String leaseName, String n
      * The settings as the services configure them: the namespace defaults to the client's (the pod's own namespace
      * in a cluster, from its service account), the identity to {@link #defaultIdentity()}.
      */
-    public static LeaderElectionSettings of(boolean enabled, String leaseName, Optional<String> namespace,
-                                            Optional<String> identity, Duration leaseDuration,
-                                            Duration renewDeadline, Duration retryPeriod, String clientNamespace) {
-        return new LeaderElectionSettings(enabled, leaseName,
-                namespace.filter(n -> !n.isBlank()).orElse(clientNamespace == null ? "default" : clientNamespace),
-                identity.filter(i -> !i.isBlank()).orElseGet(LeaderElectionSettings::defaultIdentity),
-                leaseDuration, renewDeadline, retryPeriod);
+    public static LeaderElectionSettings of(LeaderElectionConfig config, String clientNamespace) {
+        return new LeaderElectionSettings(config.enabled(), config.leaseName(),
+                config.namespace().filter(n -> !n.isBlank())
+                        .orElse(clientNamespace == null ? "default" : clientNamespace),
+                config.identity().filter(i -> !i.isBlank()).orElseGet(LeaderElectionSettings::defaultIdentity),
+                config.leaseDuration(), config.renewDeadline(), config.retryPeriod());
     }
 
     /** Leads at once, no Lease (a single replica). */

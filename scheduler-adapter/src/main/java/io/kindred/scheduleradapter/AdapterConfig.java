@@ -1,5 +1,6 @@
 package io.kindred.scheduleradapter;
 
+import io.kindred.leadership.LeaderElectionConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -21,44 +22,12 @@ public interface AdapterConfig {
 
     Topics topics();
 
-    @WithName("leader-election")
-    LeaderElection leaderElection();
-
     /**
      * Replicas elect one leader on a Lease for the single-writer part (the pod reconciler); the webhook and the
      * partition-owned consumers run on every replica.
      */
-    interface LeaderElection {
-        /** Off: this instance runs the pod reconciler at once and for good (run exactly one replica then). */
-        @WithDefault("true")
-        boolean enabled();
-
-        /** The coordination.k8s.io/v1 Lease the replicas compete for. */
-        @WithName("lease-name")
-        @WithDefault("kindred-scheduler-adapter")
-        String leaseName();
-
-        /** The Lease's namespace; default the Kubernetes client's (the pod's own in a cluster). */
-        Optional<String> namespace();
-
-        /** This replica's name in the Lease; default POD_NAME, else HOSTNAME-pid. Unique per replica. */
-        Optional<String> identity();
-
-        /** How long after the leader's last renewal a standby may take the Lease. */
-        @WithName("lease-duration")
-        @WithDefault("10s")
-        Duration leaseDuration();
-
-        /** How long the leader tries to renew before it stands down; it stops writing this long after its last renewal. */
-        @WithName("renew-deadline")
-        @WithDefault("7s")
-        Duration renewDeadline();
-
-        /** How often the leader renews and a standby tries to take the Lease. */
-        @WithName("retry-period")
-        @WithDefault("2s")
-        Duration retryPeriod();
-    }
+    @WithName("leader-election")
+    LeaderElectionConfig leaderElection();
 
     interface Adapter {
 

@@ -65,7 +65,7 @@ public final class AdapterRuntime implements AutoCloseable {
     private Thread typesThread;
 
     public AdapterRuntime(AdapterConfig config, KafkaClients kafka, KubernetesClient kubernetes) {
-        this(config, kafka, kubernetes, electionSettings(config.leaderElection(), kubernetes));
+        this(config, kafka, kubernetes, LeaderElectionSettings.of(config.leaderElection(), kubernetes.getNamespace()));
     }
 
     /** With the leader election's settings given (tests run several replicas in one process). */
@@ -110,12 +110,6 @@ public final class AdapterRuntime implements AutoCloseable {
                 stampedSchedulerName(settings, backend));
         this.deadLetters = new DeadLetterPublisher(kafka.rawProducer("dead-letters"),
                 config.topics().workloadTypesDeadLetter());
-    }
-
-    static LeaderElectionSettings electionSettings(AdapterConfig.LeaderElection election, KubernetesClient kubernetes) {
-        return LeaderElectionSettings.of(election.enabled(), election.leaseName(), election.namespace(),
-                election.identity(), election.leaseDuration(), election.renewDeadline(), election.retryPeriod(),
-                kubernetes.getNamespace());
     }
 
     /** The configured schedulerNames, or the backend's own scheduler; {@code *} means every pod. */

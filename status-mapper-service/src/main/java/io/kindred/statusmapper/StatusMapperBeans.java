@@ -65,10 +65,7 @@ public class StatusMapperBeans {
     @Singleton
     LeaderElection leaderElection(StatusMapperConfig config, KubernetesClient kubernetes,
                                   Instance<StatusMapperEngine> engine) {
-        StatusMapperConfig.LeaderElection election = config.leaderElection();
-        LeaderElectionSettings settings = LeaderElectionSettings.of(election.enabled(), election.leaseName(),
-                election.namespace(), election.identity(), election.leaseDuration(), election.renewDeadline(),
-                election.retryPeriod(), kubernetes.getNamespace());
+        LeaderElectionSettings settings = LeaderElectionSettings.of(config.leaderElection(), kubernetes.getNamespace());
         return new LeaderElection(kubernetes, settings, new LeaderElection.Listener() {
             @Override
             public void startedLeading() {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.kindred.leadership.LeaderElectionConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -35,44 +36,12 @@ public interface StatusMapperConfig {
     @WithName("cluster-status")
     ClusterStatus clusterStatus();
 
-    @WithName("leader-election")
-    LeaderElection leaderElection();
-
     /**
      * Replicas elect one leader on a Lease; only the leader maps and publishes, the others stay warm (type table
      * loaded) and take over when the leader's Lease runs out or is given up.
      */
-    interface LeaderElection {
-        /** Off: this instance leads at once and for good (run exactly one replica then). */
-        @WithDefault("true")
-        boolean enabled();
-
-        /** The coordination.k8s.io/v1 Lease the replicas compete for. */
-        @WithName("lease-name")
-        @WithDefault("kindred-status-mapper")
-        String leaseName();
-
-        /** The Lease's namespace; default the Kubernetes client's (the pod's own in a cluster). */
-        Optional<String> namespace();
-
-        /** This replica's name in the Lease; default POD_NAME, else HOSTNAME-pid. Unique per replica. */
-        Optional<String> identity();
-
-        /** How long after the leader's last renewal a standby may take the Lease. */
-        @WithName("lease-duration")
-        @WithDefault("10s")
-        Duration leaseDuration();
-
-        /** How long the leader tries to renew before it stands down; it stops publishing this long after its last renewal. */
-        @WithName("renew-deadline")
-        @WithDefault("7s")
-        Duration renewDeadline();
-
-        /** How often the leader renews and a standby tries to take the Lease. */
-        @WithName("retry-period")
-        @WithDefault("2s")
-        Duration retryPeriod();
-    }
+    @WithName("leader-election")
+    LeaderElectionConfig leaderElection();
 
     interface Topics {
         /** Compacted topic the workload types come from (read from the beginning at every start). */
