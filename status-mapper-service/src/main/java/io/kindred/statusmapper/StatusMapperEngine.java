@@ -399,10 +399,10 @@ public final class StatusMapperEngine {
             watches.apply(new TypeTableChange(all, List.of(), List.of(), null));
             current.attached = true;
         }
+        lastTakeover = Duration.ofNanos(System.nanoTime() - started);
         phase = Phase.RUNNING;
         current.clusterStatus.start();
         lastFailure = null;
-        lastTakeover = Duration.ofNanos(System.nanoTime() - started);
         running.countDown();
         LOG.infof("Status mapping pipeline running for cluster %s: %d workload types, %d workloads restored "
                         + "(took over in %d ms)", settings.clusterId(), table.size(), tracker.size(),
