@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kindred.events.WorkloadTypeChange;
 import io.kindred.registry.api.ApiException;
 import io.kindred.registry.api.Problem;
-import io.kindred.ri.validate.WorkloadTypeRules;
+import io.kindred.ri.WorkloadTypeRules;
 import io.kindred.registry.api.Uuids;
 import io.kindred.registry.api.WorkloadTypeCreateFields;
 import io.kindred.registry.api.WorkloadTypeUpdateFields;
