@@ -1,12 +1,14 @@
 package io.kindred.registry.catalog;
 
-import io.kindred.registry.api.Problem;
+import io.kindred.registry.workloadproperties.DefaultProperties;
+import io.kindred.registry.workloadproperties.WorkloadProperties;
+import io.kindred.registry.errors.Problem;
 import io.kindred.registry.outbox.OutboxRelay;
 import io.kindred.registry.persistence.CategoryEntity;
 import io.kindred.registry.persistence.PriorityEntity;
-import io.kindred.registry.types.CheckedInterface;
-import io.kindred.registry.types.ResourceInterfaceChecks;
-import io.kindred.registry.types.WorkloadTypeService;
+import io.kindred.registry.workloadtypes.CheckedInterface;
+import io.kindred.registry.workloadtypes.ResourceInterfaceChecks;
+import io.kindred.registry.workloadtypes.WorkloadTypeService;
 import io.kindred.ri.RiParser;
 import io.kindred.ri.catalog.BuiltinCatalog;
 import io.kindred.ri.catalog.CatalogEntry;

@@ -1,4 +1,4 @@
-package io.kindred.registry.api;
+package io.kindred.registry.errors;
 
 /**
  * A 429: the caller must slow down. Answered with Run:ai's error body and a {@code Retry-After} header (whole seconds,

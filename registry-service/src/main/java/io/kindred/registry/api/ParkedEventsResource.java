@@ -1,7 +1,8 @@
-package io.kindred.registry.outbox;
+package io.kindred.registry.api;
 
-import io.kindred.registry.api.ApiException;
-import io.kindred.registry.api.ErrorBody;
+import io.kindred.registry.outbox.OutboxRelay;
+import io.kindred.registry.errors.ApiException;
+import io.kindred.registry.errors.ErrorBody;
 import io.kindred.registry.api.Subjects;
 import io.kindred.registry.auth.Roles;
 import io.kindred.registry.persistence.OutboxEventEntity;

@@ -1,14 +1,13 @@
-package io.kindred.registry.types;
+package io.kindred.registry.workloadtypes;
 
+import io.kindred.registry.persistence.Failures;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kindred.events.WorkloadTypeChange;
-import io.kindred.registry.api.ApiException;
-import io.kindred.registry.api.Problem;
+import io.kindred.registry.errors.ApiException;
+import io.kindred.registry.errors.Problem;
 import io.kindred.ri.validate.WorkloadTypeRules;
-import io.kindred.registry.api.Uuids;
-import io.kindred.registry.api.WorkloadTypeCreateFields;
-import io.kindred.registry.api.WorkloadTypeUpdateFields;
-import io.kindred.registry.catalog.WorkloadProperties;
+import io.kindred.registry.errors.Uuids;
+import io.kindred.registry.workloadproperties.WorkloadProperties;
 import io.kindred.registry.outbox.OutboxRelay;
 import io.kindred.registry.outbox.OutboxWriter;
 import io.kindred.registry.persistence.ResourceInterfaceVersion;

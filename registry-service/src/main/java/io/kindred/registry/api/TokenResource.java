@@ -1,8 +1,12 @@
-package io.kindred.registry.auth;
+package io.kindred.registry.api;
 
+import io.kindred.registry.auth.ClientRegistry;
+import io.kindred.registry.auth.TokenIssuer;
+import io.kindred.registry.auth.TokenRateLimits;
+import io.kindred.registry.auth.TokenRequest;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kindred.registry.api.ApiException;
-import io.kindred.registry.api.ErrorBody;
+import io.kindred.registry.errors.ApiException;
+import io.kindred.registry.errors.ErrorBody;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package io.kindred.registry.api;
+package io.kindred.registry.workloadtypes;
 
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,8 +1,11 @@
-package io.kindred.registry.workloads;
+package io.kindred.registry.api;
 
-import io.kindred.registry.api.ApiException;
-import io.kindred.registry.api.ErrorBody;
-import io.kindred.registry.api.Uuids;
+import io.kindred.registry.workloads.WorkloadMapper;
+import io.kindred.registry.workloads.WorkloadService;
+import io.kindred.registry.workloads.WorkloadV1Api;
+import io.kindred.registry.errors.ApiException;
+import io.kindred.registry.errors.ErrorBody;
+import io.kindred.registry.errors.Uuids;
 import io.kindred.registry.auth.Roles;
 import io.kindred.registry.filter.FilterField;
 import io.kindred.registry.filter.FilterParser;

@@ -1,4 +1,4 @@
-package io.kindred.registry.types;
+package io.kindred.registry.persistence;
 
 import jakarta.persistence.OptimisticLockException;
 import org.hibernate.StaleStateException;
@@ -20,7 +20,7 @@ public final class Failures {
         return false;
     }
 
-    static boolean isUniqueViolation(Throwable failure) {
+    public static boolean isUniqueViolation(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof org.hibernate.exception.ConstraintViolationException violation
                     && UNIQUE_VIOLATION.equals(violation.getSQLState())) {

@@ -1,4 +1,4 @@
-package io.kindred.registry.api;
+package io.kindred.registry.errors;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 

@@ -1,4 +1,4 @@
-package io.kindred.registry.catalog;
+package io.kindred.registry.workloadproperties;
 
 import java.util.List;
 

@@ -1,6 +1,6 @@
-package io.kindred.registry.workloads;
+package io.kindred.registry.api;
 
-import io.kindred.registry.api.ApiException;
+import io.kindred.registry.errors.ApiException;
 import java.util.List;
 
 /** Run:ai's offset/limit paging: limit 1…500 (default 50), offset ≥ 0; {@code next} is absent on the last page. */

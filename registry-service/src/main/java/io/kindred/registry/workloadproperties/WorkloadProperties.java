@@ -1,4 +1,4 @@
-package io.kindred.registry.catalog;
+package io.kindred.registry.workloadproperties;
 
 import io.kindred.registry.persistence.CategoryEntity;
 import io.kindred.registry.persistence.PriorityEntity;
@@ -27,7 +27,7 @@ public class WorkloadProperties {
     private volatile Map<UUID, Category> categories = Map.of();
     private volatile Map<UUID, Priority> priorities = Map.of();
 
-    void load(List<CategoryEntity> categoryRows, List<PriorityEntity> priorityRows) {
+    public void load(List<CategoryEntity> categoryRows, List<PriorityEntity> priorityRows) {
         // Map.copyOf keeps no order: the listings sort on every call
         categories = categoryRows.stream().collect(Collectors.toUnmodifiableMap(c -> c.id,
                 c -> new Category(c.id, c.name, c.description, c.createdAt, c.createdBy)));

@@ -1,4 +1,4 @@
-package io.kindred.registry.types;
+package io.kindred.registry.workloadtypes;
 
 import io.kindred.ri.model.ResourceInterfaceSpec;
 

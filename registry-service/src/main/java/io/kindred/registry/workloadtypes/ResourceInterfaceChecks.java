@@ -1,7 +1,7 @@
-package io.kindred.registry.types;
+package io.kindred.registry.workloadtypes;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kindred.registry.api.Problem;
+import io.kindred.registry.errors.Problem;
 import io.kindred.ri.RiParseException;
 import io.kindred.ri.RiParser;
 import io.kindred.ri.model.GroupVersionKind;

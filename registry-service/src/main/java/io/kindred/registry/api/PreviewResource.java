@@ -1,6 +1,9 @@
-package io.kindred.registry.preview;
+package io.kindred.registry.api;
 
-import io.kindred.registry.api.ErrorBody;
+import io.kindred.registry.preview.PreviewRequest;
+import io.kindred.registry.preview.PreviewResult;
+import io.kindred.registry.preview.PreviewService;
+import io.kindred.registry.errors.ErrorBody;
 import io.kindred.registry.auth.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;

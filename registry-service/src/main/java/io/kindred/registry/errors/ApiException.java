@@ -1,10 +1,10 @@
-package io.kindred.registry.api;
+package io.kindred.registry.errors;
 
 import java.util.List;
 
 /**
  * A failure the client caused or must know about, answered with {@link ErrorBody} and the given status.
- * Business code throws it (or fails a Uni with it); {@link ErrorMappers} turns it into the response.
+ * Business code throws it (or fails a Uni with it); the REST layer's exception mappers turn it into the response.
  */
 public class ApiException extends RuntimeException {
 

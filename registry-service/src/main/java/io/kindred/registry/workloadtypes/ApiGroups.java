@@ -1,4 +1,4 @@
-package io.kindred.registry.types;
+package io.kindred.registry.workloadtypes;
 
 /**
  * How the Kubernetes core API group is spelled on the Workload Types API. Kubernetes names it {@code ""} (that is what

@@ -1,8 +1,9 @@
-package io.kindred.registry.workloads;
+package io.kindred.registry.api;
 
+import io.kindred.registry.workloads.Projects;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.kindred.registry.api.ApiException;
-import io.kindred.registry.api.ErrorBody;
+import io.kindred.registry.errors.ApiException;
+import io.kindred.registry.errors.ErrorBody;
 import io.kindred.registry.auth.Roles;
 import io.kindred.registry.filter.FilterField;
 import io.kindred.registry.filter.FilterParser;

@@ -1,10 +1,10 @@
-package io.kindred.registry.types;
+package io.kindred.registry.workloadtypes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.kindred.registry.api.Problem;
+import io.kindred.registry.errors.Problem;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
