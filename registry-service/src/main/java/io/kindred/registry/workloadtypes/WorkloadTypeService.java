@@ -1,57 +1,43 @@
 package io.kindred.registry.workloadtypes;
 
-import io.kindred.registry.persistence.Failures;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.kindred.events.WorkloadTypeChange;
 import io.kindred.registry.errors.ApiException;
 import io.kindred.registry.errors.Problem;
-import io.kindred.ri.validate.WorkloadTypeRules;
-import io.kindred.registry.errors.Uuids;
-import io.kindred.registry.workloadproperties.WorkloadProperties;
 import io.kindred.registry.outbox.OutboxRelay;
 import io.kindred.registry.outbox.OutboxWriter;
-import io.kindred.registry.persistence.ResourceInterfaceVersion;
+import io.kindred.registry.persistence.Failures;
 import io.kindred.registry.persistence.RevisionCounter;
 import io.kindred.registry.persistence.WorkloadTypeEntity;
 import io.kindred.registry.persistence.WorkloadTypeRepository;
-import io.kindred.ri.RiParser;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.vertx.mutiny.core.Vertx;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * The workload type rules and their transactions. Every change (create, update, delete) runs in one transaction
- * that takes the name's revision lock first, writes the change and appends its event to the outbox; the relay is
- * woken after the commit. Validation collects every problem of a request before answering.
+ * The workload type transactions. Every change (create, update, delete) runs in one transaction that takes the
+ * name's revision lock first, writes the change and appends its event to the outbox; the relay is woken after the
+ * commit. What a request must satisfy is {@link WorkloadTypeValidator}'s job; this class decides where each check
+ * runs (the RIs on a worker thread, the comparisons with the stored type inside the transaction).
  */
 @ApplicationScoped
 public class WorkloadTypeService {
 
-    static final Set<String> PREEMPTIBILITIES = Set.of("preemptible", "non-preemptible");
     private static final Logger LOG = Logger.getLogger(WorkloadTypeService.class);
 
     @Inject
     WorkloadTypeRepository types;
 
     @Inject
-    WorkloadProperties properties;
+    WorkloadTypeValidator validator;
 
     @Inject
     RevisionCounter revisions;
@@ -91,7 +77,7 @@ public class WorkloadTypeService {
      */
     public Uni<Written> create(WorkloadTypeCreateFields body, String subject) {
         return offEventLoop(() -> {
-                    NewType type = validateCreate(body);
+                    NewType type = validator.validateCreate(body);
                     return new Checked<>(type, ResourceInterfaceChecks.warnings(body.resourceInterfaces()));
                 })
                 .flatMap(checked -> create(checked.value(), subject).map(type -> new Written(type, checked.warnings())));
@@ -106,38 +92,6 @@ public class WorkloadTypeService {
      */
     private <T> Uni<T> offEventLoop(java.util.concurrent.Callable<T> work) {
         return vertx.executeBlocking(work, false);
-    }
-
-    NewType validateCreate(WorkloadTypeCreateFields body) {
-        if (body == null) {
-            throw ApiException.badRequest("A JSON body is required: {name, group, categoryId, priorityId, resourceInterfaces}");
-        }
-        List<Problem> problems = new ArrayList<>();
-        String name = body.name();
-        String nameProblem = WorkloadTypeRules.nameProblem(name);
-        if (nameProblem != null) {
-            problems.add(new Problem("name", nameProblem));
-            name = null;
-        }
-        String group = ApiGroups.fromApi(body.group());
-        String groupProblem = WorkloadTypeRules.groupProblem(group);
-        if (groupProblem != null) {
-            problems.add(new Problem("group", groupProblem));
-            group = null;
-        }
-        UUID categoryId = requiredCategory(body.categoryId(), problems);
-        UUID priorityId = requiredPriority(body.priorityId(), problems);
-        checkPreemptibility(body.preemptibility(), problems);
-        List<CheckedInterface> interfaces = List.of();
-        if (body.resourceInterfaces() == null) {
-            problems.add(new Problem("resourceInterfaces", "is required: one Resource Interface per supported CRD version"));
-        } else {
-            interfaces = ResourceInterfaceChecks.check(body.resourceInterfaces(), name, group, problems);
-        }
-        if (!problems.isEmpty()) {
-            throw invalid("workload type", problems);
-        }
-        return new NewType(name, group, categoryId, priorityId, body.preemptibility(), interfaces, false);
     }
 
     /** Creates a validated type (API or built-in seeding): 409 when the name is taken. */
@@ -177,7 +131,7 @@ public class WorkloadTypeService {
         entity.createdBy = subject;
         entity.updatedAt = now;
         entity.updatedBy = subject;
-        entity.resourceInterfaces = toRows(type.interfaces());
+        entity.resourceInterfaces = WorkloadTypeValidator.toRows(type.interfaces());
         return entity;
     }
 
@@ -198,36 +152,28 @@ public class WorkloadTypeService {
         // the RIs are checked on their own off the event loop; inside the transaction only the cheap comparisons with
         // the stored type remain (its name and group, its versions' canonical JSON)
         return offEventLoop(() -> body.hasResourceInterfaces() && body.resourceInterfaces() != null
-                        ? prechecked(body.resourceInterfaces())
-                        : new Checked<RiCheck>(null, List.of()))
+                        ? new Checked<>(WorkloadTypeValidator.checkInterfaces(body.resourceInterfaces()),
+                                ResourceInterfaceChecks.warnings(body.resourceInterfaces()))
+                        : new Checked<WorkloadTypeValidator.RiCheck>(null, List.of()))
                 .flatMap(checked -> update(id, body, checked.value(), subject, expectedVersion)
                         .map(type -> new Written(type, checked.warnings())));
     }
 
-    /** The request's RIs checked by ri-core, before the stored type is known. */
-    private record RiCheck(List<CheckedInterface> interfaces, List<Problem> problems) {
-    }
-
-    private static Checked<RiCheck> prechecked(List<JsonNode> requested) {
-        List<Problem> problems = new ArrayList<>();
-        List<CheckedInterface> interfaces = ResourceInterfaceChecks.check(requested, null, null, problems);
-        return new Checked<>(new RiCheck(interfaces, problems), ResourceInterfaceChecks.warnings(requested));
-    }
-
-    private Uni<WorkloadTypeEntity> update(UUID id, WorkloadTypeUpdateFields body, RiCheck riCheck, String subject,
+    private Uni<WorkloadTypeEntity> update(UUID id, WorkloadTypeUpdateFields body, WorkloadTypeValidator.RiCheck riCheck,
+            String subject,
             Long expectedVersion) {
         AtomicBoolean changed = new AtomicBoolean();
         return Panache.withTransaction(() -> types.findWithInterfaces(id)
                         .onItem().ifNull().failWith(() -> notFound(id))
                         .flatMap(entity -> {
                             requireVersion(entity, expectedVersion);
-                            Changes changes = validateUpdate(entity, body, riCheck);
+                            WorkloadTypeValidator.Changes changes = validator.validateUpdate(entity, body, riCheck);
                             if (!changes.any()) {
                                 return Uni.createFrom().item(entity);
                             }
                             changed.set(true);
                             return revisions.next(entity.name).flatMap(revision -> {
-                                changes.applyTo(entity, subject, revision);
+                                apply(changes, entity, subject, revision);
                                 return outbox.append(entity, WorkloadTypeChange.UPDATED, revision).replaceWith(entity);
                             });
                         }))
@@ -241,109 +187,24 @@ public class WorkloadTypeService {
                 });
     }
 
-    /** What an update request changes, after validation. */
-    private record Changes(UUID categoryId, UUID priorityId, boolean preemptibilityChanged, String preemptibility,
-            List<ResourceInterfaceVersion> interfaces) {
-
-        boolean any() {
-            return categoryId != null || priorityId != null || preemptibilityChanged || interfaces != null;
+    private static void apply(WorkloadTypeValidator.Changes changes, WorkloadTypeEntity entity, String subject,
+            long revision) {
+        if (changes.categoryId() != null) {
+            entity.categoryId = changes.categoryId();
         }
-
-        void applyTo(WorkloadTypeEntity entity, String subject, long revision) {
-            if (categoryId != null) {
-                entity.categoryId = categoryId;
-            }
-            if (priorityId != null) {
-                entity.priorityId = priorityId;
-            }
-            if (preemptibilityChanged) {
-                entity.preemptibility = preemptibility;
-            }
-            if (interfaces != null) {
-                entity.resourceInterfaces.clear();
-                entity.resourceInterfaces.addAll(interfaces);
-            }
-            entity.revision = revision;
-            entity.updatedAt = now();
-            entity.updatedBy = subject;
+        if (changes.priorityId() != null) {
+            entity.priorityId = changes.priorityId();
         }
-    }
-
-    private Changes validateUpdate(WorkloadTypeEntity entity, WorkloadTypeUpdateFields body, RiCheck riCheck) {
-        List<Problem> problems = new ArrayList<>();
-        if (body.hasName() && !entity.name.equals(body.name())) {
-            problems.add(new Problem("name", "cannot be changed (it is '" + entity.name + "'); register a new workload type instead"));
+        if (changes.preemptibilityChanged()) {
+            entity.preemptibility = changes.preemptibility();
         }
-        if (body.hasGroup() && !entity.group.equals(ApiGroups.fromApi(body.group()))) {
-            problems.add(new Problem("group", "cannot be changed (it is '" + ApiGroups.toApi(entity.group)
-                    + "'); register a new workload type instead"));
+        if (changes.interfaces() != null) {
+            entity.resourceInterfaces.clear();
+            entity.resourceInterfaces.addAll(changes.interfaces());
         }
-        UUID categoryId = null;
-        if (body.hasCategoryId()) {
-            UUID requested = requiredCategory(body.categoryId(), problems);
-            categoryId = Objects.equals(requested, entity.categoryId) ? null : requested;
-        }
-        UUID priorityId = null;
-        if (body.hasPriorityId()) {
-            UUID requested = requiredPriority(body.priorityId(), problems);
-            priorityId = Objects.equals(requested, entity.priorityId) ? null : requested;
-        }
-        boolean preemptibilityChanged = false;
-        if (body.hasPreemptibility()) {
-            checkPreemptibility(body.preemptibility(), problems);
-            preemptibilityChanged = !Objects.equals(body.preemptibility(), entity.preemptibility);
-        }
-        List<ResourceInterfaceVersion> interfaces = null;
-        if (body.hasResourceInterfaces()) {
-            interfaces = mergeVersions(entity, body.resourceInterfaces(), riCheck, problems);
-        }
-        if (!problems.isEmpty()) {
-            throw invalid("update of workload type '" + entity.name + "'", problems);
-        }
-        return new Changes(categoryId, priorityId, preemptibilityChanged, body.preemptibility(), interfaces);
-    }
-
-    /** @return the new rows, or null when the versions are unchanged */
-    private static List<ResourceInterfaceVersion> mergeVersions(WorkloadTypeEntity entity, List<JsonNode> requested,
-            RiCheck riCheck, List<Problem> problems) {
-        if (requested == null) {
-            problems.add(new Problem("resourceInterfaces", "cannot be null: omit the field to keep the current versions"));
-            return null;
-        }
-        int before = problems.size();
-        problems.addAll(riCheck.problems());
-        List<CheckedInterface> checked = ResourceInterfaceChecks.checkRoots(riCheck.interfaces(), entity.name, entity.group,
-                problems);
-        Map<String, String> current = new HashMap<>();
-        for (ResourceInterfaceVersion row : entity.resourceInterfaces) {
-            current.put(row.version, row.specJson);
-        }
-        for (CheckedInterface ri : checked) {
-            String stored = current.get(ri.version());
-            // stored JSON is canonical already: parse it again only when the texts differ (a newer canonical form)
-            if (stored != null && !stored.equals(ri.canonicalJson()) && !canonical(stored).equals(ri.canonicalJson())) {
-                problems.add(new Problem("resourceInterfaces[" + ri.index() + "]",
-                        "version '" + ri.version() + "' is already registered with a different Resource Interface; an existing "
-                                + "version cannot be modified (remove the version in one update and add it back in another, "
-                                + "or keep it identical)"));
-            }
-        }
-        if (problems.size() > before) {
-            return null;
-        }
-        List<ResourceInterfaceVersion> rows = toRows(checked);
-        boolean unchanged = rows.size() == entity.resourceInterfaces.size();
-        List<ResourceInterfaceVersion> existing = entity.resourceInterfaces.stream()
-                .sorted(Comparator.comparingInt(row -> row.position)).toList();
-        for (int i = 0; unchanged && i < rows.size(); i++) {
-            unchanged = rows.get(i).version.equals(existing.get(i).version);
-        }
-        return unchanged ? null : rows;
-    }
-
-    /** Re-canonicalises a stored spec, so a change in how ri-core writes canonical JSON never looks like an edit. */
-    private static String canonical(String storedJson) {
-        return RiParser.toJson(RiParser.parse(storedJson));
+        entity.revision = revision;
+        entity.updatedAt = now();
+        entity.updatedBy = subject;
     }
 
     // ---------------------------------------------------------------- delete
@@ -389,62 +250,12 @@ public class WorkloadTypeService {
 
     // ---------------------------------------------------------------- helpers
 
-    private UUID requiredCategory(String text, List<Problem> problems) {
-        return requiredReference("categoryId", text, properties::category, "workload category", "/api/v1/workload-categories",
-                problems);
-    }
-
-    private UUID requiredPriority(String text, List<Problem> problems) {
-        return requiredReference("priorityId", text, properties::priority, "workload priority", "/api/v1/workload-priorities",
-                problems);
-    }
-
-    /** @return the id of an existing category or priority, or null after adding the problem naming the field */
-    private static UUID requiredReference(String field, String text, Function<UUID, Optional<?>> lookup, String what,
-            String listPath, List<Problem> problems) {
-        if (text == null) {
-            problems.add(new Problem(field, "is required (see GET " + listPath + ")"));
-            return null;
-        }
-        UUID id = Uuids.parse(text).orElse(null);
-        if (id == null) {
-            problems.add(new Problem(field, "'" + text + "' is not a valid UUID"));
-            return null;
-        }
-        if (lookup.apply(id).isEmpty()) {
-            problems.add(new Problem(field, "'" + text + "' is not a " + what + " (see GET " + listPath + ")"));
-            return null;
-        }
-        return id;
-    }
-
-    private static void checkPreemptibility(String value, List<Problem> problems) {
-        if (value != null && !PREEMPTIBILITIES.contains(value)) {
-            problems.add(new Problem("preemptibility", "'" + value + "' is not one of preemptible, non-preemptible"));
-        }
-    }
-
-    private static List<ResourceInterfaceVersion> toRows(List<CheckedInterface> interfaces) {
-        List<ResourceInterfaceVersion> rows = new ArrayList<>(interfaces.size());
-        for (int i = 0; i < interfaces.size(); i++) {
-            rows.add(new ResourceInterfaceVersion(interfaces.get(i).version(), i, interfaces.get(i).canonicalJson()));
-        }
-        return rows;
-    }
-
     private static void requireVersion(WorkloadTypeEntity entity, Long expectedVersion) {
         if (expectedVersion != null && !expectedVersion.equals(entity.optLock)) {
             throw new ApiException(409, "Workload type '" + entity.name + "' was changed since you read it",
                     "If-Match names version " + expectedVersion + ", the current version is " + entity.optLock
                             + "; read it again and retry");
         }
-    }
-
-    static ApiException invalid(String what, List<Problem> problems) {
-        String message = problems.size() == 1
-                ? "Invalid " + what + ": " + problems.get(0)
-                : "Invalid " + what + ": " + problems.size() + " problems (see details)";
-        return ApiException.invalid(message, problems);
     }
 
     private static ApiException notFound(UUID id) {
