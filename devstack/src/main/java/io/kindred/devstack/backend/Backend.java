@@ -1,4 +1,4 @@
-package io.kindred.devstack;
+package io.kindred.devstack.backend;
 
 import java.util.Map;
 

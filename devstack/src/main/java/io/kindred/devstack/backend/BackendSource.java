@@ -1,4 +1,4 @@
-package io.kindred.devstack;
+package io.kindred.devstack.backend;
 
 /** Where a backend came from; decided once per backend when it is first needed. */
 public enum BackendSource {
