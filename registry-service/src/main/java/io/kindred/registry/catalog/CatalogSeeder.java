@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -59,15 +58,15 @@ public class CatalogSeeder {
     @Inject
     OutboxRelay relay;
 
-    @ConfigProperty(name = "kindred.catalog.seed-builtins", defaultValue = "true")
-    boolean seedBuiltins;
+    @Inject
+    CatalogConfig config;
 
     private volatile boolean done;
 
     void onStart(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION) StartupEvent event) throws Throwable {
         VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(this::seedProperties));
         VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(this::loadProperties));
-        if (seedBuiltins) {
+        if (config.seedBuiltins()) {
             int seeded = 0;
             for (CatalogEntry entry : BuiltinCatalog.load()) {
                 Boolean created = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> seedBuiltin(entry)));
