@@ -313,17 +313,8 @@ class EndToEndIT {
         return (Map<String, Object>) group.getAdditionalProperties().get("spec");
     }
 
-    /** The states published for the object, once per eventId, in order; UNDEFINED (no phase yet) left out. */
     private static List<AbstractState> states(String uid) {
-        Set<String> seen = new java.util.HashSet<>();
-        List<AbstractState> states = new ArrayList<>();
-        for (WorkloadStatusEvent event : STATUS) {
-            if (event.getUid().equals(uid) && seen.add(event.getEventId())
-                    && event.getState() != AbstractState.UNDEFINED) {
-                states.add(event.getState());
-            }
-        }
-        return states;
+        return StatusHistory.states(STATUS, uid);
     }
 
     private static void awaitState(String uid, AbstractState state) {

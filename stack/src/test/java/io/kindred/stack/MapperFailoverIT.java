@@ -9,11 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -231,17 +229,8 @@ class MapperFailoverIT {
         return run.getMetadata().getUid();
     }
 
-    /** The states published for the object, once per eventId, in order; UNDEFINED (no phase yet) left out. */
     private static List<AbstractState> states(String uid) {
-        Set<String> seen = new HashSet<>();
-        List<AbstractState> states = new ArrayList<>();
-        for (WorkloadStatusEvent event : STATUS) {
-            if (event.getUid().equals(uid) && seen.add(event.getEventId())
-                    && event.getState() != AbstractState.UNDEFINED) {
-                states.add(event.getState());
-            }
-        }
-        return states;
+        return StatusHistory.states(STATUS, uid);
     }
 
     private static long undefinedCount(String uid) {
