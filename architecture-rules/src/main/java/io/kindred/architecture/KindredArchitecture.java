@@ -6,16 +6,18 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.CompositeArchRule;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import java.util.List;
 
 /**
- * The architecture rules of Kindred, one method per rule, each taking the module's root package. Every module's
- * {@code ArchitectureTest} (in its root test package, {@code @AnalyzeClasses(packages = root, importOptions =
- * ImportOption.DoNotIncludeTests.class)}) names the rules that apply to it in {@code @ArchTest} methods (Surefire 3.5.3 runs no
- * {@code @ArchTest} field), so a
- * violation is reported under the rule's own name. The root README's "Architecture" section says the same in prose.
+ * The architecture rules of Kindred, one method per rule, each taking the module's root package, and one set per kind
+ * of module ({@link #serviceRules}, {@link #libraryRules}, {@link #riCoreRules}, {@link #launcherRules}). Every
+ * module's {@code ArchitectureTest} (in its root test package, {@code @AnalyzeClasses(packages = root,
+ * importOptions = ImportOption.DoNotIncludeTests.class)}) checks its set in an {@code @ArchTest} method (Surefire
+ * 3.5.3 silently runs no {@code @ArchTest} field); a violation names the rule it breaks. The root README's
+ * "Architecture" section says the same in prose.
  */
 public final class KindredArchitecture {
 
@@ -33,6 +35,30 @@ public final class KindredArchitecture {
     static final String ROOT_SLICE = "(root package)";
 
     private KindredArchitecture() {
+    }
+
+    /** Everything a service must keep: no cycles, no other service or devstack, REST resources in {@code api} only. */
+    public static ArchRule serviceRules(String rootPackage) {
+        return CompositeArchRule.of(noPackageCycles(rootPackage))
+                .and(noDependencyOnOtherServicesOrDevstack(rootPackage))
+                .and(restResourcesLiveInApi(rootPackage))
+                .and(nothingDependsOnApi(rootPackage));
+    }
+
+    /** What a shared library (schemas, kafka-events, workload-types) must keep: no cycles, no service, no devstack. */
+    public static ArchRule libraryRules(String rootPackage) {
+        return CompositeArchRule.of(noPackageCycles(rootPackage))
+                .and(noDependencyOnOtherServicesOrDevstack(rootPackage));
+    }
+
+    /** The library rules plus plain Java: ri-core. */
+    public static ArchRule riCoreRules() {
+        return CompositeArchRule.of(libraryRules(RI_CORE)).and(riCoreIsPlainJava());
+    }
+
+    /** The launcher ({@code stack}): no cycles; starts the services as processes and the devstack in-process. */
+    public static ArchRule launcherRules(String rootPackage) {
+        return CompositeArchRule.of(noPackageCycles(rootPackage)).and(noDependencyOnServices(rootPackage));
     }
 
     /**

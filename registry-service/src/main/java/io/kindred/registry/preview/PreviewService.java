@@ -9,7 +9,7 @@ import io.kindred.registry.persistence.WorkloadTypeEntity;
 import io.kindred.registry.workloadtypes.WorkloadTypeService;
 import io.kindred.ri.CompiledResourceInterface;
 import io.kindred.ri.RiCompileException;
-import io.kindred.ri.RiEvaluationException;
+import io.kindred.ri.structure.RiEvaluationException;
 import io.kindred.ri.RiParseException;
 import io.kindred.ri.RiParser;
 import io.kindred.ri.gang.PodGroupRequirement;

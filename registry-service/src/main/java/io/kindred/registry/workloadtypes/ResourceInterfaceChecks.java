@@ -7,7 +7,7 @@ import io.kindred.ri.RiParser;
 import io.kindred.ri.model.GroupVersionKind;
 import io.kindred.ri.model.ResourceInterfaceSpec;
 import io.kindred.ri.validate.RiValidator;
-import io.kindred.ri.validate.WorkloadTypeRules;
+import io.kindred.ri.WorkloadTypeRules;
 import io.kindred.ri.validate.ValidationProblem;
 import java.util.ArrayList;
 import java.util.HashMap;

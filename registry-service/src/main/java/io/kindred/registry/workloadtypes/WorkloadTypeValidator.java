@@ -8,7 +8,7 @@ import io.kindred.registry.persistence.ResourceInterfaceVersion;
 import io.kindred.registry.persistence.WorkloadTypeEntity;
 import io.kindred.registry.workloadproperties.WorkloadProperties;
 import io.kindred.ri.RiParser;
-import io.kindred.ri.validate.WorkloadTypeRules;
+import io.kindred.ri.WorkloadTypeRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;

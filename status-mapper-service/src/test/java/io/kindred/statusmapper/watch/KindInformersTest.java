@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 
-class KindWatchTest {
+class KindInformersTest {
 
     private static GenericKubernetesResource job(String uid, String resourceVersion) {
         GenericKubernetesResource object = new GenericKubernetesResource();
@@ -19,22 +19,22 @@ class KindWatchTest {
     @Test
     void anEventIsMappedWhenTheStoreHoldsItsVersionEvenAsAnotherInstance() {
         // A relist with an unchanged resourceVersion replaces the store's instance without queuing any event.
-        assertThat(KindWatch.isCurrent(job("u1", "7"), job("u1", "7"))).isTrue();
+        assertThat(KindInformers.isCurrent(job("u1", "7"), job("u1", "7"))).isTrue();
     }
 
     @Test
     void anEventTheStoreHasMovedPastIsNotMapped() {
         // The newer view may already have been mapped by a re-evaluation; its own event is queued behind this one.
-        assertThat(KindWatch.isCurrent(job("u1", "7"), job("u1", "8"))).isFalse();
+        assertThat(KindInformers.isCurrent(job("u1", "7"), job("u1", "8"))).isFalse();
     }
 
     @Test
     void anEventOfAnObjectDeletedSinceIsNotMapped() {
-        assertThat(KindWatch.isCurrent(job("u1", "7"), null)).isFalse();
+        assertThat(KindInformers.isCurrent(job("u1", "7"), null)).isFalse();
     }
 
     @Test
     void anEventOfAnObjectReplacedByANewOneOfTheSameNameIsNotMapped() {
-        assertThat(KindWatch.isCurrent(job("u1", "7"), job("u2", "7"))).isFalse();
+        assertThat(KindInformers.isCurrent(job("u1", "7"), job("u2", "7"))).isFalse();
     }
 }

@@ -1,12 +1,12 @@
-package io.kindred.ri.validate;
+package io.kindred.ri;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kindred.ri.RiParser;
 import io.kindred.ri.catalog.BuiltinCatalog;
 import io.kindred.ri.catalog.CatalogEntry;
 import io.kindred.ri.catalog.CatalogVersion;
 import io.kindred.ri.model.ResourceInterfaceSpec;
+import io.kindred.ri.validate.ValidationProblem;
 import org.junit.jupiter.api.Test;
 
 class WorkloadTypeRulesTest {

@@ -1,4 +1,4 @@
-package io.kindred.statusmapper.rbac;
+package io.kindred.statusmapper.api;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.kindred.ri;
+package io.kindred.ri.structure;
 
 /**
  * A workload object (or pod) on which an RI cannot be evaluated: a jq path fails or yields values of the wrong

@@ -1,10 +1,11 @@
-package io.kindred.ri.validate;
+package io.kindred.ri;
 
-import io.kindred.ri.CompiledResourceInterface;
-import io.kindred.ri.RiCompileException;
 import io.kindred.ri.model.ComponentDefinition;
 import io.kindred.ri.model.GroupVersionKind;
 import io.kindred.ri.model.ResourceInterfaceSpec;
+import io.kindred.ri.validate.RiValidator;
+import io.kindred.ri.validate.ValidationProblem;
+import io.kindred.ri.validate.ValidationReport;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
