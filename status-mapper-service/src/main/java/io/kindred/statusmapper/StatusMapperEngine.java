@@ -20,6 +20,7 @@ import io.kindred.statusmapper.clusterstatus.ClusterStatusReporter;
 import io.kindred.statusmapper.clusterstatus.KafkaClusterStatusPublisher;
 import io.kindred.statusmapper.mapping.WorkloadEvaluator;
 import io.kindred.statusmapper.mapping.WorkloadStatusMapper;
+import io.kindred.statusmapper.mapping.WorkloadTombstones;
 import io.kindred.statusmapper.mapping.WorkloadTracker;
 import io.kindred.statusmapper.metrics.StatusMapperMetrics;
 import io.kindred.statusmapper.publish.KafkaStatusPublisher;
@@ -52,7 +53,20 @@ public final class StatusMapperEngine {
     public record Settings(String clusterId, String typesTopic, String statusTopic, String deadLetterTopic,
                            boolean autoCreateTopics, int topicPartitions, short topicReplicationFactor,
                            WatchSettings watch, Duration linger, Duration retryDelay, String clusterStatusTopic,
-                           Duration clusterStatusHeartbeat) {
+                           Duration clusterStatusHeartbeat, Duration publishRetryDelay, Duration tombstoneGrace) {
+
+        /** The default tombstone grace (kindred.publish.tombstone-grace). */
+        public static final Duration DEFAULT_TOMBSTONE_GRACE = Duration.ofHours(1);
+
+        /** With the default publication retry delay and tombstone grace. */
+        public Settings(String clusterId, String typesTopic, String statusTopic, String deadLetterTopic,
+                        boolean autoCreateTopics, int topicPartitions, short topicReplicationFactor,
+                        WatchSettings watch, Duration linger, Duration retryDelay, String clusterStatusTopic,
+                        Duration clusterStatusHeartbeat) {
+            this(clusterId, typesTopic, statusTopic, deadLetterTopic, autoCreateTopics, topicPartitions,
+                    topicReplicationFactor, watch, linger, retryDelay, clusterStatusTopic, clusterStatusHeartbeat,
+                    WorkloadStatusMapper.DEFAULT_RETRY_DELAY, DEFAULT_TOMBSTONE_GRACE);
+        }
     }
 
     private final Settings settings;
@@ -78,6 +92,8 @@ public final class StatusMapperEngine {
         final KafkaStatusPublisher publisher;
         final WorkloadStatusMapper mapper;
         final ScheduledExecutorService scheduler;
+        /** Re-sends refused status records and sweeps due tombstones. */
+        final ScheduledExecutorService retries;
         final WatchManager watches;
         final DeadLetterPublisher deadLetters;
         final ClusterStatusReporter clusterStatus;
@@ -85,8 +101,10 @@ public final class StatusMapperEngine {
         volatile WorkloadTypesConsumer typesConsumer;
 
         Run(KafkaStatusPublisher publisher, WorkloadStatusMapper mapper, ScheduledExecutorService scheduler,
-            WatchManager watches, DeadLetterPublisher deadLetters, ClusterStatusReporter clusterStatus) {
+            ScheduledExecutorService retries, WatchManager watches, DeadLetterPublisher deadLetters,
+            ClusterStatusReporter clusterStatus) {
             this.publisher = publisher;
+            this.retries = retries;
             this.clusterStatus = clusterStatus;
             this.mapper = mapper;
             this.scheduler = scheduler;
@@ -109,6 +127,12 @@ public final class StatusMapperEngine {
         metrics.gauge("statestore.pending.reconciliation",
                 "Restored workloads waiting for the initial list of their kind", restored::size);
         metrics.gauge("types.registered", "Registered workload types", table::size);
+        metrics.gauge("tombstones.pending", "Deleted workloads whose workload-status tombstone is not out yet",
+                () -> {
+                    Run current = run;
+                    return current == null ? 0 : current.mapper.tombstones().pending();
+                });
+
     }
 
     /** Starts the pipeline in the background (retrying until Kafka answers) and returns at once. */
@@ -243,8 +267,12 @@ public final class StatusMapperEngine {
                     + "will fail until it is created", settings.clusterStatusTopic());
         }
         KafkaStatusPublisher publisher = new KafkaStatusPublisher(kafka, settings.statusTopic(), settings.linger());
+        ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
+                r -> newThread(r, "kindred-status-retries"));
+        WorkloadTombstones tombstones = new WorkloadTombstones(publisher, settings.tombstoneGrace(), clock,
+                metrics::tombstonePublished);
         WorkloadStatusMapper mapper = new WorkloadStatusMapper(settings.clusterId(), evaluator, tracker, publisher,
-                metrics, clock);
+                metrics, clock, retries, settings.publishRetryDelay(), tombstones);
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 r -> newThread(r, "kindred-watch-manager"));
         WatchManager watches = new WatchManager(kubernetes, scheduler, settings.watch(), mapper, restored, table, metrics);
@@ -254,7 +282,7 @@ public final class StatusMapperEngine {
                 new KafkaClusterStatusPublisher(kafka, settings.clusterStatusTopic()), settings.clusterStatusHeartbeat(),
                 clock);
         watches.onWatchStateChange(clusterStatus::changed);
-        Run current = new Run(publisher, mapper, scheduler, watches, deadLetters, clusterStatus);
+        Run current = new Run(publisher, mapper, scheduler, retries, watches, deadLetters, clusterStatus);
         run = current;
 
         phase = Phase.REBUILDING_STATE;
@@ -263,6 +291,7 @@ public final class StatusMapperEngine {
         if (stopping) {
             throw new InterruptedFailure();
         }
+        tombstones.start(retries, WorkloadTombstones.sweepInterval(settings.tombstoneGrace()));
 
         phase = Phase.LOADING_TYPES;
         startTypesConsumer(current);
@@ -317,6 +346,9 @@ public final class StatusMapperEngine {
                 Thread.currentThread().interrupt();
             }
             current.watches.stopAll();
+            current.mapper.close();
+            current.mapper.tombstones().stop();
+            current.retries.shutdownNow();
             // No flush() first: during a Kafka outage it waits the whole delivery timeout (minutes); close() sends
             // what it can within its own bound, and a record it drops is republished after the restart (the state
             // store then lacks it, so the object's next evaluation differs from the restored state).
