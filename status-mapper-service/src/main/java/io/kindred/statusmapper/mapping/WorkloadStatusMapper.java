@@ -2,6 +2,8 @@ package io.kindred.statusmapper.mapping;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -139,7 +141,25 @@ public final class WorkloadStatusMapper {
         if (tracker.stateOf(id.uid()) == null) {
             return;
         }
-        WorkloadEvaluation evaluation = evaluator.evaluate(binding, lastKnown);
+        publishDeleted(binding, id, evaluator.evaluate(binding, lastKnown), receivedNanos);
+    }
+
+    /**
+     * An object was deleted and only its identity is known (the watch noticed the deletion by re-listing, and the
+     * watch cache keeps no object, only namespace, name, UID and resourceVersion): publishes its DELETED event with
+     * the last published state as previousState and no evaluated values (no phase, conditions, components or pod
+     * groups), and forgets it. An object that was never published is not announced.
+     */
+    public void onDeleteOfUnknownFinalState(KindBinding binding, JsonNode identity, long receivedNanos) {
+        ObjectIdentity id = ObjectIdentity.of(identity);
+        if (id != null) {
+            publishDeleted(binding, id, NOTHING_READ, receivedNanos);
+        }
+    }
+
+    /** Publishes the DELETED event of a tracked workload with {@code evaluation}'s values, and forgets it. */
+    private void publishDeleted(KindBinding binding, ObjectIdentity id, WorkloadEvaluation evaluation,
+                                long receivedNanos) {
         tracker.update(id.uid(), current -> {
             if (current == null) {
                 return null;
@@ -149,6 +169,10 @@ public final class WorkloadStatusMapper {
             return null;
         });
     }
+
+    /** The evaluated part of a DELETED event whose object was not seen at its deletion. */
+    private static final WorkloadEvaluation NOTHING_READ = new WorkloadEvaluation(AbstractState.DELETED,
+            List.of(), null, List.of(), List.of(), List.of(), null);
 
     /**
      * The object of {@code last} (the last record of the state store) no longer exists although it did when the
@@ -184,7 +208,7 @@ public final class WorkloadStatusMapper {
      * Restores the memory of one workload from its last record in the state store, written at {@code writtenAt}: a
      * DELETED record is forgotten and its tombstone scheduled {@code grace} after {@code writtenAt}.
      */
-    public void restore(WorkloadStatusEvent last, java.time.Instant writtenAt) {
+    public void restore(WorkloadStatusEvent last, Instant writtenAt) {
         if (last.getState() == AbstractState.DELETED) {
             tracker.forget(last.getUid());
             if (tombstones != null) {

@@ -21,8 +21,9 @@ import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.Informable;
+import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -42,6 +43,10 @@ import io.kindred.workloadtypes.KindBinding;
  * Lifecycle steps run on the watch manager's single scheduler thread; informer events arrive on the informer's own
  * thread. Mapping of this kind's objects, whether from an event, a re-evaluation or the reconciliation after the
  * initial list, happens under one lock, so an older view of an object can never be mapped after a newer one.
+ * <p>
+ * The informers keep no objects, only each object's identity ({@link IdentityItemStore}): memory per watched object
+ * does not depend on its size. What needs whole objects reads them from the API server instead: the mapping after
+ * the initial list and after a changed RI lists the kind again, page by page.
  */
 public final class KindWatch {
 
@@ -50,7 +55,16 @@ public final class KindWatch {
     private final GroupVersionKind gvk;
     private final WatchManager manager;
     private final Object mappingLock = new Object();
-    private final List<SharedIndexInformer<GenericKubernetesResource>> informers = new CopyOnWriteArrayList<>();
+    /** Objects per list page, for the informers' lists and the re-evaluations' lists. */
+    static final long LIST_PAGE = 500;
+
+    /** One watched scope (all namespaces, or one namespace): what lists it, its informer and the informer's store. */
+    private record Source(FilterWatchListDeletable<GenericKubernetesResource, GenericKubernetesResourceList,
+            Resource<GenericKubernetesResource>> lister, SharedIndexInformer<GenericKubernetesResource> informer,
+            IdentityItemStore store) {
+    }
+
+    private final List<Source> sources = new CopyOnWriteArrayList<>();
 
     private volatile KindBinding binding;
     private volatile WatchState state = WatchState.RESOLVING;
@@ -111,7 +125,7 @@ public final class KindWatch {
         binding = next;
         if (resourceInterfaceChanged && state == WatchState.WATCHING && manager.isLead(this)) {
             LOG.infof("Resource Interface of %s changed (revision %d): re-evaluating its objects", gvk, next.revision());
-            reevaluateAll();
+            reevaluateAll(() -> { });
         }
     }
 
@@ -126,13 +140,17 @@ public final class KindWatch {
         if (look != null) {
             look.cancel(false);
         }
-        informers.forEach(SharedIndexInformer::stop);
-        informers.clear();
+        stopInformers();
+    }
+
+    private void stopInformers() {
+        sources.forEach(source -> source.informer().stop());
+        sources.clear();
     }
 
     public WatchStatus status() {
-        boolean connected = !informers.isEmpty() && informers.stream().allMatch(SharedIndexInformer::isWatching);
-        int objects = informers.stream().mapToInt(i -> i.getStore().list().size()).sum();
+        boolean connected = !sources.isEmpty() && sources.stream().allMatch(s -> s.informer().isWatching());
+        int objects = sources.stream().mapToInt(s -> s.store().size()).sum();
         KindBinding current = binding;
         boolean retrying = state == WatchState.KIND_NOT_INSTALLED || state == WatchState.DISCOVERY_FAILED;
         return new WatchStatus(gvk.toString(), gvk.group(), gvk.version(), gvk.kind(), plural, current.typeName(),
@@ -223,7 +241,8 @@ public final class KindWatch {
         nextAttemptAt = null;
         MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> ops =
                 manager.client().genericKubernetesResources(context);
-        List<Informable<GenericKubernetesResource>> targets = new ArrayList<>();
+        List<FilterWatchListDeletable<GenericKubernetesResource, GenericKubernetesResourceList,
+                Resource<GenericKubernetesResource>>> targets = new ArrayList<>();
         List<String> namespaces = manager.settings().namespaces();
         if (namespaced && !namespaces.isEmpty()) {
             namespaces.forEach(ns -> targets.add(ops.inNamespace(ns)));
@@ -232,15 +251,19 @@ public final class KindWatch {
         }
         List<CompletableFuture<Void>> synced = new ArrayList<>();
         long resync = manager.settings().resyncPeriod().toMillis();
-        for (Informable<GenericKubernetesResource> target : targets) {
-            SharedIndexInformer<GenericKubernetesResource> informer = target.runnableInformer(resync);
+        for (var target : targets) {
+            // Paged: the initial list of a kind with 100k objects is never held whole.
+            SharedIndexInformer<GenericKubernetesResource> informer = target.withLimit(LIST_PAGE).runnableInformer(resync);
+            IdentityItemStore store = new IdentityItemStore();
+            informer.itemStore(store);
+            informer.removeNamespaceIndex(); // nothing looks objects up by namespace; the index costs memory per object
             informer.addEventHandler(new EventHandler(informer.getStore()));
             // Never give up: a kind that is forbidden or briefly unavailable must recover without a restart.
             informer.exceptionHandler((started, error) -> {
                 lastError = (started ? "watch failed: " : "initial list failed: ") + error.getMessage();
                 return state != WatchState.STOPPED;
             });
-            informers.add(informer);
+            sources.add(new Source(target, informer, store));
             synced.add(informer.start().toCompletableFuture());
         }
         CompletableFuture.allOf(synced.toArray(CompletableFuture[]::new))
@@ -256,8 +279,7 @@ public final class KindWatch {
         if (error != null) {
             lastError = "informer stopped: " + error.getMessage();
             LOG.errorf(error, "Informer of %s stopped; looking for the kind again", gvk);
-            informers.forEach(SharedIndexInformer::stop);
-            informers.clear();
+            stopInformers();
             retryLater(WatchState.DISCOVERY_FAILED, lastError);
             return;
         }
@@ -273,33 +295,67 @@ public final class KindWatch {
      * deletion of every restored workload that the list no longer has.
      */
     void becameLead(List<WorkloadStatusEvent> restored) {
-        reevaluateAll();
-        if (!restored.isEmpty()) {
-            reconcile(restored);
-        }
-        mapped = true;
+        reevaluateAll(() -> {
+            if (!restored.isEmpty()) {
+                reconcile(restored);
+            }
+            mapped = true;
+        });
     }
 
-    private void reevaluateAll() {
+    /**
+     * Scheduler thread. Maps every object of the kind, read from the API server (the informers keep identities
+     * only), then runs {@code then}. An object is mapped only when the informer's store holds the listed version:
+     * when the store is behind, the newer version's event is still to come and maps it; when it is ahead, its event
+     * is queued behind and maps it (the list is taken after this watch became lead, so no such event is dropped). A
+     * failed list (API server unavailable, expired continue token) is started again after the missing-kind backoff,
+     * for as long as this watch is the lead.
+     */
+    private void reevaluateAll(Runnable then) {
         KindBinding current = binding;
-        for (SharedIndexInformer<GenericKubernetesResource> informer : informers) {
-            for (String key : informer.getStore().listKeys()) {
-                synchronized (mappingLock) {
-                    GenericKubernetesResource latest = informer.getStore().getByKey(key);
-                    if (latest != null) {
-                        mapUpsert(current, latest, System.nanoTime());
+        int mappedObjects = 0;
+        try {
+            for (Source source : sources) {
+                Store<GenericKubernetesResource> store = source.informer().getStore();
+                String page = null;
+                do {
+                    GenericKubernetesResourceList list = source.lister().list(new ListOptionsBuilder()
+                            .withLimit(LIST_PAGE).withContinue(page).build());
+                    for (GenericKubernetesResource object : list.getItems()) {
+                        synchronized (mappingLock) {
+                            if (state == WatchState.STOPPED) {
+                                return;
+                            }
+                            if (isCurrent(object, store.getByKey(store.getKey(object)))) {
+                                mapUpsert(current, object, System.nanoTime());
+                                mappedObjects++;
+                            }
+                        }
                     }
-                }
+                    page = list.getMetadata() == null ? null : list.getMetadata().getContinue();
+                } while (page != null && !page.isEmpty());
             }
+        } catch (KubernetesClientException e) {
+            lastError = "listing " + gvk + " to map its objects failed: " + e.getMessage();
+            Duration delay = manager.settings().missingKindBackoff().delayAfter(1);
+            LOG.warnf("%s; trying again in %d ms", lastError, delay.toMillis());
+            if (!manager.scheduler().isShutdown()) {
+                manager.scheduler().schedule(WatchManager.guarded("mapping the objects of " + gvk, () -> {
+                    if (state == WatchState.WATCHING && manager.isLead(this)) {
+                        reevaluateAll(then);
+                    }
+                }), delay.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            return;
         }
+        LOG.debugf("Mapped %d objects of %s from a fresh list", mappedObjects, gvk);
+        then.run();
     }
 
     private void reconcile(List<WorkloadStatusEvent> restored) {
         Set<String> listed = new HashSet<>();
-        for (SharedIndexInformer<GenericKubernetesResource> informer : informers) {
-            for (GenericKubernetesResource object : informer.getStore().list()) {
-                listed.add(object.getMetadata().getUid());
-            }
+        for (Source source : sources) {
+            source.store().values().forEach(object -> listed.add(object.getMetadata().getUid()));
         }
         List<String> namespaces = manager.settings().namespaces();
         int deleted = 0;
@@ -324,8 +380,10 @@ public final class KindWatch {
     private void onObject(Store<GenericKubernetesResource> store, GenericKubernetesResource object, WatchAction action) {
         long received = System.nanoTime();
         manager.metrics().watchEvent(binding.typeName(), action);
-        // The initial list is mapped in one go once it is complete (becameLead), not event by event.
-        if (state != WatchState.WATCHING || !manager.isLead(this)) {
+        // The initial list is mapped in one go once it is complete (becameLead), not event by event. An object from
+        // the store (a resync, or the initial list's adds handed over at its end) is an identity, not the object:
+        // nothing to evaluate, and nothing new either (becameLead lists the objects themselves).
+        if (state != WatchState.WATCHING || !manager.isLead(this) || IdentityItemStore.isIdentity(object)) {
             return;
         }
         synchronized (mappingLock) {
@@ -361,7 +419,12 @@ public final class KindWatch {
                 return;
             }
             try {
-                manager.mapper().onDelete(binding, toJson(object), received);
+                if (IdentityItemStore.isIdentity(object)) {
+                    // Noticed by a re-list: the store's identity is all that is left of the object.
+                    manager.mapper().onDeleteOfUnknownFinalState(binding, toJson(object), received);
+                } else {
+                    manager.mapper().onDelete(binding, toJson(object), received);
+                }
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Could not map the deletion of %s %s (uid %s)", gvk, displayName(object), uid(object));
             }
