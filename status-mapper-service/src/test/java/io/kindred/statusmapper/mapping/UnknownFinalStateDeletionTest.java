@@ -14,7 +14,7 @@ import io.kindred.events.AbstractState;
 import io.kindred.events.WorkloadStatusEvent;
 import io.kindred.statusmapper.metrics.StatusMapperMetrics;
 import io.kindred.statusmapper.support.TestTopics;
-import io.kindred.workloadtypes.GroupVersionKind;
+import io.kindred.ri.model.GroupVersionKind;
 import io.kindred.workloadtypes.KindBinding;
 import io.kindred.workloadtypes.ResourceInterfaceCompiler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
