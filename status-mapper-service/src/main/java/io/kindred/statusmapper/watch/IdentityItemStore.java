@@ -23,7 +23,7 @@ import io.kindred.statusmapper.mapping.WorkloadKeys;
  * recognises them and never evaluates a Resource Interface on one. Every other event carries the object as the API
  * server sent it.
  * <p>
- * Per object: the map node, the key, a 24-byte entry and the UID as a {@link UUID} (32 bytes); a decimal
+ * Per object: the map node, the key, a 32-byte entry and the UID as a {@link UUID} (32 bytes); a decimal
  * resourceVersion (what every API server sends) is held as a {@code long}.
  */
 final class IdentityItemStore implements ItemStore<GenericKubernetesResource> {
