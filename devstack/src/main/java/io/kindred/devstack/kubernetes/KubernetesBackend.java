@@ -47,6 +47,28 @@ public interface KubernetesBackend extends Backend {
                 .build();
     }
 
+    /** Whether {@link #stopServer()} and {@link #startServer()} are available (the in-process mock server). */
+    default boolean supportsRestart() {
+        return false;
+    }
+
+    /**
+     * Makes the API server unavailable (its port refuses connections, watches are cut), keeping its objects and its
+     * address, so a harness can watch the services ride out an API outage. Idempotent.
+     *
+     * @throws UnsupportedOperationException for an API server the devstack did not start
+     */
+    default void stopServer() {
+        throw new UnsupportedOperationException(description() + " was not started by the devstack, so it cannot be"
+                + " stopped by it");
+    }
+
+    /** Serves again on the same address with the objects it had. Idempotent. */
+    default void startServer() {
+        throw new UnsupportedOperationException(description() + " was not started by the devstack, so it cannot be"
+                + " started by it");
+    }
+
     /**
      * The requests the server received since the last call, oldest first, as {@code METHOD path?query}: what a load
      * harness counts (e.g. API GETs per pod admission). Only the in-process mock server records them.
