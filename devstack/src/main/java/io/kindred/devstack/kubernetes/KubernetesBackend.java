@@ -10,11 +10,11 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.kindred.devstack.Backend;
+import io.kindred.devstack.RestartableBackend;
 import io.kindred.devstack.BackendSource;
 
 /** A Kubernetes API server the devstack provides. */
-public interface KubernetesBackend extends Backend {
+public interface KubernetesBackend extends RestartableBackend {
 
     String DEFAULT_NAMESPACE = "default";
 
@@ -45,28 +45,6 @@ public interface KubernetesBackend extends Backend {
                 .withNamespace(namespace())
                 .withTrustCerts(true)
                 .build();
-    }
-
-    /** Whether {@link #stopServer()} and {@link #startServer()} are available (the in-process mock server). */
-    default boolean supportsRestart() {
-        return false;
-    }
-
-    /**
-     * Makes the API server unavailable (its port refuses connections, watches are cut), keeping its objects and its
-     * address, so a harness can watch the services ride out an API outage. Idempotent.
-     *
-     * @throws UnsupportedOperationException for an API server the devstack did not start
-     */
-    default void stopServer() {
-        throw new UnsupportedOperationException(description() + " was not started by the devstack, so it cannot be"
-                + " stopped by it");
-    }
-
-    /** Serves again on the same address with the objects it had. Idempotent. */
-    default void startServer() {
-        throw new UnsupportedOperationException(description() + " was not started by the devstack, so it cannot be"
-                + " started by it");
     }
 
     /**

@@ -6,10 +6,10 @@ import java.util.Map;
 
 import org.postgresql.ds.PGSimpleDataSource;
 
-import io.kindred.devstack.Backend;
+import io.kindred.devstack.RestartableBackend;
 
 /** A PostgreSQL database the devstack provides: database {@code kindred} with its own login. */
-public interface PostgresBackend extends Backend {
+public interface PostgresBackend extends RestartableBackend {
 
     String DATABASE = "kindred";
     String USERNAME = "kindred";
@@ -32,28 +32,6 @@ public interface PostgresBackend extends Backend {
     /** {@link #PASSWORD} unless the database is someone else's (KINDRED_PG_PASSWORD). */
     default String password() {
         return PASSWORD;
-    }
-
-    /** Whether {@link #stopServer()} and {@link #startServer()} are available (the embedded server). */
-    default boolean supportsRestart() {
-        return false;
-    }
-
-    /**
-     * Takes the server down (its port refuses connections), keeping its data and its address, so a harness can watch
-     * a service ride out a database outage. Idempotent.
-     *
-     * @throws UnsupportedOperationException for a database the devstack did not start
-     */
-    default void stopServer() {
-        throw new UnsupportedOperationException(description() + " was not started by the devstack, so it cannot be"
-                + " stopped by it");
-    }
-
-    /** Brings the server back on the same port with the data it had; returns once it accepts connections. Idempotent. */
-    default void startServer() {
-        throw new UnsupportedOperationException(description() + " was not started by the devstack, so it cannot be"
-                + " started by it");
     }
 
     /** {@code jdbc:postgresql://host:port/database}. */
