@@ -44,6 +44,15 @@ final class SoakWorkload {
         }
     }
 
+    /** A workload whose life is already over, as recorded (to check the verdict against known histories). */
+    static SoakWorkload recorded(String name, String uid, List<Held> life) {
+        SoakWorkload workload = new SoakWorkload(name, new Random(0), 0, 0);
+        workload.uid = uid;
+        workload.held.addAll(life);
+        workload.finished = true;
+        return workload;
+    }
+
     String name() {
         return name;
     }
