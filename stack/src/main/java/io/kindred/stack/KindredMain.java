@@ -23,7 +23,7 @@ public final class KindredMain {
               demo                 against a running stack: register a custom workload type, create its CRD and an
                                    object, drive it Initializing -> Running -> Completed, and show the state events,
                                    the gang directives and its PodGroup as they arrive
-              soak [--seconds N] [--seed S] [--concurrency C]
+              soak [--seconds N] [--seed S] [--concurrency C] [--faults KIND,…|all]
                                    the fault-injection soak: the devstack and the three services in this process,
                                    TrainingRuns driven through their lives while Kafka, PostgreSQL, the Kubernetes API
                                    and each service are restarted at random for N seconds (default 300); prints one
@@ -44,10 +44,9 @@ public final class KindredMain {
             String value = i + 1 < options.size() ? options.get(i + 1) : null;
             try {
                 switch (option) {
-                    case "--seconds" -> settings = new SoakRun.Options(java.time.Duration.ofSeconds(
-                            Long.parseLong(value)), settings.seed(), settings.concurrency(), settings.holdMin(),
-                            settings.holdMax(), settings.grace(), settings.gapMin(), settings.gapMax(),
-                            settings.drain());
+                    case "--seconds" -> settings = settings.withFaults(java.time.Duration.ofSeconds(
+                            Long.parseLong(value)));
+                    case "--faults" -> settings = settings.withFaultKinds(value);
                     case "--seed" -> settings = settings.withSeed(Long.parseLong(value));
                     case "--concurrency" -> settings = settings.withConcurrency(Integer.parseInt(value));
                     default -> {
@@ -56,8 +55,8 @@ public final class KindredMain {
                         return 2;
                     }
                 }
-            } catch (NumberFormatException | NullPointerException e) {
-                System.err.println("kindred soak: " + option + " wants a number, not " + value);
+            } catch (IllegalArgumentException | NullPointerException e) {
+                System.err.println("kindred soak: bad value for " + option + ": " + value);
                 return 2;
             }
             i++;

@@ -49,8 +49,12 @@ final class SoakFaults {
     private final long startNanos;
     private final List<Fault> faults = new ArrayList<>();
 
-    SoakFaults(LocalSystem system, long seed, Duration gapMin, Duration gapMax, PrintStream out, long startNanos) {
+    private final List<Kind> kinds;
+
+    SoakFaults(LocalSystem system, long seed, java.util.Set<Kind> kinds, Duration gapMin, Duration gapMax,
+            PrintStream out, long startNanos) {
         this.system = system;
+        this.kinds = List.copyOf(new java.util.TreeSet<>(kinds)); // enum order: the same seed, the same faults
         this.random = new Random(seed);
         this.gapMin = gapMin;
         this.gapMax = gapMax;
@@ -60,13 +64,12 @@ final class SoakFaults {
 
     /** Injects faults until {@code deadlineNanos}; the last one is repaired and recovered from before it returns. */
     void run(long deadlineNanos) throws InterruptedException {
-        Kind[] kinds = Kind.values();
         while (true) {
             Thread.sleep(between(gapMin.toMillis(), gapMax.toMillis()));
             if (System.nanoTime() >= deadlineNanos) {
                 return;
             }
-            Kind kind = kinds[random.nextInt(kinds.length)];
+            Kind kind = kinds.get(random.nextInt(kinds.size()));
             long held = kind == Kind.MAPPER_KILL || kind == Kind.ADAPTER_KILL || kind == Kind.REGISTRY_KILL
                     ? between(500, 4000) : between(3000, 15000);
             inject(kind, held);

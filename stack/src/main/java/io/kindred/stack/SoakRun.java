@@ -37,19 +37,37 @@ public final class SoakRun {
 
     /** What to run; {@link #defaults(Duration)} gives the documented values. */
     public record Options(Duration faults, long seed, int concurrency, Duration holdMin, Duration holdMax,
-            Duration grace, Duration gapMin, Duration gapMax, Duration drain) {
+            Duration grace, Duration gapMin, Duration gapMax, Duration drain, Set<SoakFaults.Kind> faultKinds) {
 
         public static Options defaults(Duration faults) {
             return new Options(faults, new Random().nextLong(), 6, Duration.ofSeconds(3), Duration.ofSeconds(7),
-                    Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(8), Duration.ofMinutes(3));
+                    Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(8), Duration.ofMinutes(3),
+                    java.util.EnumSet.allOf(SoakFaults.Kind.class));
+        }
+
+        public Options withFaults(Duration faults) {
+            return new Options(faults, seed, concurrency, holdMin, holdMax, grace, gapMin, gapMax, drain, faultKinds);
         }
 
         public Options withSeed(long seed) {
-            return new Options(faults, seed, concurrency, holdMin, holdMax, grace, gapMin, gapMax, drain);
+            return new Options(faults, seed, concurrency, holdMin, holdMax, grace, gapMin, gapMax, drain, faultKinds);
         }
 
         public Options withConcurrency(int concurrency) {
-            return new Options(faults, seed, concurrency, holdMin, holdMax, grace, gapMin, gapMax, drain);
+            return new Options(faults, seed, concurrency, holdMin, holdMax, grace, gapMin, gapMax, drain, faultKinds);
+        }
+
+        /** Only these kinds of fault (e.g. {@code KAFKA_RESTART,MAPPER_KILL}); "all" for every kind. */
+        public Options withFaultKinds(String list) {
+            Set<SoakFaults.Kind> kinds = java.util.EnumSet.noneOf(SoakFaults.Kind.class);
+            if (list.trim().equalsIgnoreCase("all")) {
+                kinds = java.util.EnumSet.allOf(SoakFaults.Kind.class);
+            } else {
+                for (String name : list.split(",")) {
+                    kinds.add(SoakFaults.Kind.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT)));
+                }
+            }
+            return new Options(faults, seed, concurrency, holdMin, holdMax, grace, gapMin, gapMax, drain, kinds);
         }
     }
 
@@ -98,9 +116,9 @@ public final class SoakRun {
     public Result run(LocalSystem system) throws Exception {
         long started = System.nanoTime();
         String loadBefore = loadAverage();
-        out.printf("soak: seed %d, %d s of faults, %d workloads in flight, states held %d–%d ms, grace %d ms%n",
-                options.seed(), options.faults().toSeconds(), options.concurrency(), options.holdMin().toMillis(),
-                options.holdMax().toMillis(), options.grace().toMillis());
+        out.printf("soak: seed %d, %d s of faults (%s), %d workloads in flight, states held %d–%d ms, grace %d ms%n",
+                options.seed(), options.faults().toSeconds(), options.faultKinds(), options.concurrency(),
+                options.holdMin().toMillis(), options.holdMax().toMillis(), options.grace().toMillis());
         EventStream events = null;
         try {
             KubernetesClient kubernetes = system.kubernetes();
@@ -123,8 +141,8 @@ public final class SoakRun {
             long soakStart = System.nanoTime();
             long faultDeadline = soakStart + options.faults().toNanos();
             SoakRetry api = new SoakRetry(Duration.ofMinutes(5));
-            SoakFaults faults = new SoakFaults(system, options.seed(), options.gapMin(), options.gapMax(), out,
-                    soakStart);
+            SoakFaults faults = new SoakFaults(system, options.seed(), options.faultKinds(), options.gapMin(),
+                    options.gapMax(), out, soakStart);
             List<Thread> threads = new ArrayList<>();
             Random workloadRandom = new Random(options.seed() * 31 + 7);
             AtomicInteger names = new AtomicInteger();
