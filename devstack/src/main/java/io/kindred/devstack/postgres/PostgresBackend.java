@@ -6,7 +6,7 @@ import java.util.Map;
 
 import org.postgresql.ds.PGSimpleDataSource;
 
-import io.kindred.devstack.RestartableBackend;
+import io.kindred.devstack.backend.RestartableBackend;
 
 /** A PostgreSQL database the devstack provides: database {@code kindred} with its own login. */
 public interface PostgresBackend extends RestartableBackend {

@@ -7,7 +7,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -29,11 +28,8 @@ public class KafkaReadinessCheck implements HealthCheck {
     @Inject
     OutboxMetrics metrics;
 
-    @ConfigProperty(name = "kindred.health.kafka-required", defaultValue = "false")
-    boolean kafkaRequired;
-
-    @ConfigProperty(name = "kindred.health.kafka-timeout", defaultValue = "PT3S")
-    Duration timeout;
+    @Inject
+    HealthConfig config;
 
     private KafkaProbe probe;
 
@@ -72,13 +68,13 @@ public class KafkaReadinessCheck implements HealthCheck {
             response.withData("relayWarning", "the outbox relay cannot publish to " + topics
                     + "; its events wait in the outbox (see relayFailure.<topic>)");
         }
-        KafkaProbe.Result kafkaState = probe.check(timeout);
+        KafkaProbe.Result kafkaState = probe.check(config.kafkaTimeout());
         if (kafkaState.reachable()) {
             response.withData("brokers", kafkaState.nodes().size());
         } else {
             response.withData("error", kafkaState.failure().getClass().getSimpleName());
         }
         response.withData("kafkaReachable", kafkaState.reachable());
-        return response.status((kafkaState.reachable() && failing.isEmpty()) || !kafkaRequired).build();
+        return response.status((kafkaState.reachable() && failing.isEmpty()) || !config.kafkaRequired()).build();
     }
 }
