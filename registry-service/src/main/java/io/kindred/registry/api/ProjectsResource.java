@@ -7,6 +7,7 @@ import io.kindred.registry.errors.ErrorBody;
 import io.kindred.registry.auth.Roles;
 import io.kindred.registry.filter.FilterField;
 import io.kindred.registry.filter.FilterParser;
+import io.kindred.registry.filter.Paging;
 import io.kindred.registry.filter.QueryParams;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;

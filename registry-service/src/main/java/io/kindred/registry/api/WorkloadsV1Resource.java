@@ -9,6 +9,7 @@ import io.kindred.registry.errors.Uuids;
 import io.kindred.registry.auth.Roles;
 import io.kindred.registry.filter.FilterField;
 import io.kindred.registry.filter.FilterParser;
+import io.kindred.registry.filter.Paging;
 import io.kindred.registry.filter.QueryParams;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,4 +1,5 @@
 /**
- * Run:ai's {@code filterBy} expressions ({@code <field><op><value>}) and strict reading of query parameters.
+ * Run:ai's list parameters: {@code filterBy} expressions ({@code <field><op><value>}), offset/limit paging and strict
+ * reading of the other query parameters.
  */
 package io.kindred.registry.filter;

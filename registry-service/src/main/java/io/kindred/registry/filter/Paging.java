@@ -1,12 +1,12 @@
-package io.kindred.registry.api;
+package io.kindred.registry.filter;
 
 import io.kindred.registry.errors.ApiException;
 import java.util.List;
 
 /** Run:ai's offset/limit paging: limit 1…500 (default 50), offset ≥ 0; {@code next} is absent on the last page. */
-record Paging(int offset, int limit) {
+public record Paging(int offset, int limit) {
 
-    static Paging of(String offset, String limit) {
+    public static Paging of(String offset, String limit) {
         int from = parse("offset", offset, 0);
         int size = parse("limit", limit, 50);
         if (from < 0) {
@@ -29,12 +29,12 @@ record Paging(int offset, int limit) {
         }
     }
 
-    <T> List<T> page(List<T> all) {
+    public <T> List<T> page(List<T> all) {
         return all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size()));
     }
 
     /** The offset of the next page, or null when this one is the last. */
-    Integer next(int total) {
+    public Integer next(int total) {
         return offset + limit < total ? offset + limit : null;
     }
 }
