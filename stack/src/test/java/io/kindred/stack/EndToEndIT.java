@@ -3,7 +3,6 @@ package io.kindred.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
@@ -30,18 +27,12 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kindred.devstack.Devstack;
-import io.kindred.devstack.DevstackMain;
-import io.kindred.devstack.kafka.KafkaBackend;
-import io.kindred.devstack.kubernetes.KubernetesBackend;
-import io.kindred.devstack.kubernetes.MockKubernetes;
-import io.kindred.devstack.postgres.PostgresBackend;
 import io.kindred.events.AbstractState;
 import io.kindred.events.DirectiveAction;
 import io.kindred.events.DirectiveOutcome;
 import io.kindred.events.SchedulingDirectiveEvent;
 import io.kindred.events.WorkloadStatusEvent;
 import io.kindred.events.WorkloadTypeEvent;
-import io.kindred.kafka.KafkaClients;
 
 /**
  * The three services as the processes of their built jars on the devstack (in this JVM): a custom type registered
@@ -55,7 +46,7 @@ class EndToEndIT {
 
     private static final String NS = "default";
     private static final Duration WAIT = Duration.ofSeconds(90);
-    private static final Duration SERVICE_READY = Duration.ofMinutes(4);
+    private static final Duration SERVICE_READY = LocalSystem.SERVICE_READY;
 
     private static final List<WorkloadStatusEvent> STATUS = new CopyOnWriteArrayList<>();
     private static final List<SchedulingDirectiveEvent> DIRECTIVES = new CopyOnWriteArrayList<>();
@@ -65,58 +56,20 @@ class EndToEndIT {
     private static EventStream events;
     private static RegistryClient registry;
     private static long started;
-    private static String adminSecret;
+    private static LocalSystem system;
 
     @BeforeAll
     static void startTheSystem() throws Exception {
         started = System.nanoTime();
         Path root = Path.of(System.getProperty(KindredMain.ROOT_PROPERTY, "..")).toAbsolutePath().normalize();
-        for (KindredService service : KindredService.values()) {
-            assertThat(service.jar(root)).as("the reactor builds %s before this module", service.module())
-                    .isRegularFile();
-        }
-        Path work = root.resolve("stack").resolve("target").resolve("e2e");
-        Files.createDirectories(work);
-
-        Map<String, String> backends = Devstack.startAll();
-        KafkaBackend kafka = Devstack.kafka();
-        kafka.createCompactedTopic("workload-types");
-        kafka.createCompactedTopic("workload-status");
-        kafka.createTopic("scheduling-directives", 1);
-        PostgresBackend postgres = Devstack.postgres();
-        KubernetesBackend cluster = Devstack.kubernetes();
-        Path kubeconfig = cluster instanceof MockKubernetes mock ? mock.writeKubeconfig(work.resolve("kubeconfig.yaml"))
-                : cluster.kubeconfigFile().orElseThrow();
-        kubernetes = cluster.client();
-        CatalogCrds.install(kubernetes, CatalogCrds.missing(kubernetes));
-
-        String secret = UUID.randomUUID().toString();
-        adminSecret = secret;
-        Map<String, String> env = new LinkedHashMap<>(DevstackMain.serviceEnvironment(kafka, postgres,
-                Devstack.schemaRegistry(), kubeconfig, "e2e-admin", secret));
-        env.put("KINDRED_CLUSTER_ID", "e2e");
-        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        for (KindredService service : KindredService.values()) {
-            Path log = work.resolve(service.module() + ".log");
-            Files.deleteIfExists(log);
-            // a fixed identity in the Lease, as a pod's name: a service restarted after kill -9 is the same pod's
-            // container restarted, and takes its Lease back at once instead of waiting for it to run out
-            Map<String, String> own = new LinkedHashMap<>(env);
-            own.put("POD_NAME", "e2e-" + service.module());
-            SERVICES.put(service, new ServiceProcess(service, root, log, UpCommand.freePort(), own,
-                    ServiceProcess.DEFAULT_JAVA_OPTS));
-        }
-        SERVICES.values().forEach(ServiceProcess::start);
-        CompletableFuture.allOf(SERVICES.values().stream()
-                .map(s -> CompletableFuture.runAsync(() -> s.awaitReady(SERVICE_READY)))
-                .toArray(CompletableFuture[]::new)).join();
-        System.out.printf("e2e: devstack (%d settings) and three services ready in %d s%n", backends.size(),
+        system = LocalSystem.shared(root); // SoakIT runs on it next
+        system.services().forEach(service -> SERVICES.put(service.service(), service));
+        kubernetes = system.kubernetes();
+        System.out.printf("e2e: devstack and three services ready in %d s%n",
                 Duration.ofNanos(System.nanoTime() - started).toSeconds());
 
-        KafkaClients clients = new KafkaClients(Map.of("bootstrap.servers", kafka.bootstrapServers()),
-                Devstack.schemaRegistry().apiUrl(), "e2e");
-        events = EventStream.open(clients, List.of("workload-status", "scheduling-directives", "workload-types"), true,
-                record -> {
+        events = EventStream.open(system.kafkaClients(), List.of("workload-status", "scheduling-directives",
+                "workload-types"), true, record -> {
                     Object event = record.value();
                     if (event instanceof WorkloadStatusEvent status) {
                         STATUS.add(status);
@@ -126,7 +79,7 @@ class EndToEndIT {
                         TYPES.add(type);
                     }
                 });
-        registry = RegistryClient.login(url(KindredService.REGISTRY), "e2e-admin", secret);
+        registry = system.registry();
     }
 
     @AfterAll
@@ -134,7 +87,6 @@ class EndToEndIT {
         if (events != null) {
             events.close();
         }
-        SERVICES.values().forEach(service -> service.stop(Duration.ofSeconds(20)));
         System.out.printf("e2e: whole suite %d s%n", Duration.ofNanos(System.nanoTime() - started).toSeconds());
     }
 
@@ -221,7 +173,7 @@ class EndToEndIT {
         serviceKilledMidRun(KindredService.REGISTRY, "e2e-registry");
         // what it published before the kill is there once, and it still serves the type; its signing key is per
         // process unless configured, so the restarted registry wants a new token
-        registry = RegistryClient.login(url(KindredService.REGISTRY), "e2e-admin", adminSecret);
+        registry = system.registry();
         assertThat(registry.type(DemoWorkload.KIND).path("group").asText()).isEqualTo(DemoWorkload.GROUP);
         List<String> ids = TYPES.stream().map(WorkloadTypeEvent::getEventId).toList();
         assertThat(TYPES.stream().filter(t -> t.getName().equals(DemoWorkload.KIND)).map(WorkloadTypeEvent::getEventId)

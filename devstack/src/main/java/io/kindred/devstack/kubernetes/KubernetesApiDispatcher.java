@@ -16,6 +16,9 @@ import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.http.Response;
+import io.fabric8.mockwebserver.http.WebSocket;
+import io.fabric8.mockwebserver.http.WebSocketListener;
 
 /**
  * The mock API server's front door: answers what the fabric8 CRUD dispatcher does not know — {@code /version},
@@ -36,6 +39,8 @@ final class KubernetesApiDispatcher extends Dispatcher {
     private final String minor;
     private final String gitVersion;
     private volatile String serverAddress = "localhost";
+    /** Watches resuming from a resourceVersion below this are answered 410 Gone (see {@link #expireWatchesBefore}). */
+    private volatile long oldestWatchableVersion;
 
     KubernetesApiDispatcher(KubernetesCrudDispatcher crud, String major, String minor, String gitVersion) {
         this.crud = crud;
@@ -48,11 +53,24 @@ final class KubernetesApiDispatcher extends Dispatcher {
         this.serverAddress = hostAndPort;
     }
 
+    /**
+     * After a restart of the server the CRUD store cannot replay what changed between a client's last event and its
+     * new watch (a new watch only sends the objects that exist, so a deletion in that gap would be lost for good).
+     * A real API server says 410 Gone when its watch cache no longer reaches back that far, and clients relist; so
+     * does this one for watches resuming from a version older than {@code version}.
+     */
+    void expireWatchesBefore(long version) {
+        this.oldestWatchableVersion = version;
+    }
+
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         String path = request.getPath();
         int query = path.indexOf('?');
         String bare = query < 0 ? path : path.substring(0, query);
+        if (query >= 0 && oldestWatchableVersion > 0 && resumesExpiredWatch(path.substring(query + 1))) {
+            return expiredWatch();
+        }
         if (bare.length() > 1 && bare.endsWith("/")) {
             bare = bare.substring(0, bare.length() - 1);
         }
@@ -142,6 +160,44 @@ final class KubernetesApiDispatcher extends Dispatcher {
      * A real API server marks a CRD NamesAccepted and Established once it serves it; here it is served at once, so the
      * conditions are set on create ({@code kubectl wait --for=condition=Established} and clients that check it work).
      */
+    /**
+     * As a real API server answers a watch its cache no longer reaches: the watch opens, its first event is an ERROR
+     * carrying a 410 Status, and it closes. Clients take that (not a refused upgrade, which they just retry) as the
+     * signal to relist.
+     */
+    private static MockResponse expiredWatch() {
+        ObjectNode event = JSON.createObjectNode().put("type", "ERROR");
+        ObjectNode status = event.putObject("object").put("kind", "Status").put("apiVersion", "v1");
+        status.putObject("metadata");
+        status.put("status", "Failure").put("reason", "Expired").put("code", 410)
+                .put("message", "too old resource version: the API server restarted since (devstack)");
+        String text = event.toString();
+        return new MockResponse().withWebSocketUpgrade(new WebSocketListener() {
+            @Override
+            public void onOpen(WebSocket socket, Response response) {
+                socket.send(text);
+                socket.close(1000, "expired");
+            }
+        });
+    }
+
+    private boolean resumesExpiredWatch(String query) {
+        boolean watch = false;
+        long version = -1;
+        for (String parameter : query.split("&")) {
+            if (parameter.equals("watch=true") || parameter.equals("watch=1")) {
+                watch = true;
+            } else if (parameter.startsWith("resourceVersion=") && parameter.length() > "resourceVersion=".length()) {
+                try {
+                    version = Long.parseLong(parameter.substring("resourceVersion=".length()));
+                } catch (NumberFormatException e) {
+                    return false; // not one of ours: let the store answer
+                }
+            }
+        }
+        return watch && version >= 0 && version < oldestWatchableVersion;
+    }
+
     private static RecordedRequest established(RecordedRequest request) {
         JsonNode crd;
         try {

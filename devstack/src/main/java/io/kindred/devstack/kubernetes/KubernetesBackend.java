@@ -10,11 +10,11 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.kindred.devstack.backend.Backend;
 import io.kindred.devstack.backend.BackendSource;
+import io.kindred.devstack.backend.RestartableBackend;
 
 /** A Kubernetes API server the devstack provides. */
-public interface KubernetesBackend extends Backend {
+public interface KubernetesBackend extends RestartableBackend {
 
     String DEFAULT_NAMESPACE = "default";
 
