@@ -15,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.VersionInfo;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
@@ -68,7 +67,7 @@ public final class MockKubernetes implements KubernetesBackend {
         QuietLogs.warningsOnly("io.fabric8.mockwebserver"); // it logs every request at INFO
         long started = System.nanoTime();
         // CRUD for every object; discovery, /version and OpenAPI from the front dispatcher (kubectl needs them)
-        KubernetesCrudDispatcher store = new KubernetesCrudDispatcher();
+        KubernetesCrudDispatcher store = new IndexedCrudDispatcher();
         KubernetesApiDispatcher dispatcher = new KubernetesApiDispatcher(store, KUBERNETES_MAJOR, KUBERNETES_MINOR,
                 GIT_VERSION);
         KubernetesMockServer server = serve(dispatcher, port);

@@ -183,7 +183,9 @@ public final class GangDirector {
         String note = gang.replicaTemplates().isEmpty() ? null : "groups of "
                 + gang.replicaTemplates().stream().map(GangGroup::name).toList()
                 + " are made per replica as their pods appear (the RI does not give the replica count)";
-        LOG.infof("%s: gang applied (%d groups, %d written, %d removed)", root.describe(), gang.groups().size(),
+        // one line per workload and state change would be the bulk of the log at a thousand workloads a second;
+        // every decision is on scheduling-directives
+        LOG.debugf("%s: gang applied (%d groups, %d written, %d removed)", root.describe(), gang.groups().size(),
                 writes, removed);
         return Optional.of(directive(root, event.getEventId(), DirectiveAction.ENSURE, directives(gang),
                 DirectiveOutcome.APPLIED, note));
