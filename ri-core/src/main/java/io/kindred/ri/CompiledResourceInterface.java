@@ -16,6 +16,7 @@ import io.kindred.ri.model.JqField;
 import io.kindred.ri.model.ResourceInterfaceSpec;
 import io.kindred.ri.status.StatusEvaluator;
 import io.kindred.ri.status.StatusResult;
+import io.kindred.ri.structure.RiEvaluationException;
 import io.kindred.ri.structure.StructureReader;
 import io.kindred.ri.structure.WorkloadStructure;
 import io.kindred.ri.update.PodStamp;

@@ -3,6 +3,7 @@ package io.kindred.workloadtypes;
 import java.util.Objects;
 
 import io.kindred.ri.CompiledResourceInterface;
+import io.kindred.ri.model.GroupVersionKind;
 
 /**
  * What the service needs to map objects of one GVK: the workload type (name and revision) and the compiled

@@ -6,9 +6,10 @@ import java.util.stream.Collectors;
 import io.kindred.ri.CompiledResourceInterface;
 import io.kindred.ri.RiParseException;
 import io.kindred.ri.RiParser;
+import io.kindred.ri.model.GroupVersionKind;
 import io.kindred.ri.model.ResourceInterfaceSpec;
 import io.kindred.ri.validate.ValidationProblem;
-import io.kindred.ri.validate.WorkloadTypeRules;
+import io.kindred.ri.WorkloadTypeRules;
 import org.jboss.logging.Logger;
 
 /**

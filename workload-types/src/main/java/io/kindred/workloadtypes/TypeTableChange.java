@@ -2,6 +2,8 @@ package io.kindred.workloadtypes;
 
 import java.util.List;
 
+import io.kindred.ri.model.GroupVersionKind;
+
 /**
  * The effect of one workload-types record on the table, as the watch layer needs it.
  *

@@ -13,7 +13,8 @@ import io.kindred.events.ResourceInterfaceVersion;
 import io.kindred.events.WorkloadType;
 import io.kindred.events.WorkloadTypeChange;
 import io.kindred.events.WorkloadTypeEvent;
-import io.kindred.ri.validate.WorkloadTypeRules;
+import io.kindred.ri.model.GroupVersionKind;
+import io.kindred.ri.WorkloadTypeRules;
 
 /**
  * The registered workload types as learnt from the {@code workload-types} topic: per type, its revision and one
@@ -23,7 +24,7 @@ import io.kindred.ri.validate.WorkloadTypeRules;
  * no-op, so replays, redeliveries and SNAPSHOT republishing are harmless. The revision of a deleted type is
  * remembered so an older record cannot bring it back.
  * <p>
- * A record is applied only if the registry would have accepted it ({@link io.kindred.ri.validate.WorkloadTypeRules}:
+ * A record is applied only if the registry would have accepted it ({@link io.kindred.ri.WorkloadTypeRules}:
  * name and group patterns, at most four versions, each RI valid with the type's kind as its root, no sensitive kind
  * such as Secret): the topic is not proof that a record came through the registry.
  * <p>

@@ -17,6 +17,7 @@ import io.kindred.events.ResourceInterfaceVersion;
 import io.kindred.events.WorkloadType;
 import io.kindred.events.WorkloadTypeChange;
 import io.kindred.events.WorkloadTypeEvent;
+import io.kindred.ri.model.GroupVersionKind;
 
 class WorkloadTypeTableTest {
 

@@ -1,11 +1,11 @@
 package io.kindred.registry.workloads;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kindred.registry.api.Problem;
+import io.kindred.registry.errors.Problem;
 import io.kindred.registry.persistence.ResourceInterfaceVersion;
 import io.kindred.registry.persistence.WorkloadTypeEntity;
 import io.kindred.ri.CompiledResourceInterface;
-import io.kindred.ri.RiEvaluationException;
+import io.kindred.ri.structure.RiEvaluationException;
 import io.kindred.ri.RiParser;
 import io.kindred.ri.gang.PodGroupRequirement;
 import io.kindred.ri.gang.StructureSummary;

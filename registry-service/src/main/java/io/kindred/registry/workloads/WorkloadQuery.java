@@ -1,6 +1,6 @@
 package io.kindred.registry.workloads;
 
-import io.kindred.registry.api.ApiException;
+import io.kindred.registry.errors.ApiException;
 import io.kindred.registry.filter.FilterExpression;
 import io.kindred.registry.filter.FilterField;
 import io.kindred.registry.filter.FilterParser;
@@ -19,7 +19,7 @@ import java.util.Map;
  * first (last when descending) and breaks ties by id. One more row than the page is read to tell whether a next page
  * exists.
  */
-final class WorkloadQuery {
+public final class WorkloadQuery {
 
     /** A v1 field as SQL over the {@code workload} table. */
     private record Column(String sql, boolean numeric) {
@@ -66,17 +66,23 @@ final class WorkloadQuery {
 
     private final String sql;
     private final List<Object> parameters;
-    private final Paging paging;
+    private final int offset;
+    private final int limit;
 
-    private WorkloadQuery(String sql, List<Object> parameters, Paging paging) {
+    private WorkloadQuery(String sql, List<Object> parameters, int offset, int limit) {
         this.sql = sql;
         this.parameters = parameters;
-        this.paging = paging;
+        this.offset = offset;
+        this.limit = limit;
     }
 
-    /** @throws ApiException 400 for a bad filterBy or sortBy */
-    static WorkloadQuery of(boolean onlyDeleted, List<String> filterBy, String search, String sortBy, boolean descending,
-            Paging paging) {
+    /**
+     * @param offset rows skipped (checked by the caller: 0 or more)
+     * @param limit rows of the page (checked by the caller: 1…500)
+     * @throws ApiException 400 for a bad filterBy or sortBy
+     */
+    public static WorkloadQuery of(boolean onlyDeleted, List<String> filterBy, String search, String sortBy,
+            boolean descending, int offset, int limit) {
         List<Object> parameters = new ArrayList<>();
         StringBuilder where = new StringBuilder(onlyDeleted ? "desired_phase = 'Deleted'" : "desired_phase <> 'Deleted'");
         for (FilterExpression<Object> expression : FILTERS.expressions(filterBy)) {
@@ -94,8 +100,8 @@ final class WorkloadQuery {
         }
         String direction = descending ? " desc nulls last" : " asc nulls first";
         String sql = "select * from workload where " + where + " order by " + order + direction + ", id"
-                + (descending ? " desc" : " asc") + " limit " + (paging.limit() + 1) + " offset " + paging.offset();
-        return new WorkloadQuery(sql, parameters, paging);
+                + (descending ? " desc" : " asc") + " limit " + (limit + 1) + " offset " + offset;
+        return new WorkloadQuery(sql, parameters, offset, limit);
     }
 
     private static String condition(FilterExpression<Object> expression, List<Object> parameters) {
@@ -163,10 +169,11 @@ final class WorkloadQuery {
 
     /** The page of rows read (the extra row dropped) and the offset of the next page, or null. */
     <T> Page<T> page(List<T> rows) {
-        boolean more = rows.size() > paging.limit();
-        return new Page<>(more ? rows.subList(0, paging.limit()) : rows, more ? paging.offset() + paging.limit() : null);
+        boolean more = rows.size() > limit;
+        return new Page<>(more ? rows.subList(0, limit) : rows, more ? offset + limit : null);
     }
 
-    record Page<T>(List<T> items, Integer next) {
+    /** One page of a list and the offset of the next page (null on the last). */
+    public record Page<T>(List<T> items, Integer next) {
     }
 }

@@ -3,7 +3,7 @@ package io.kindred.ri.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kindred.ri.CompiledResourceInterface;
-import io.kindred.ri.RiEvaluationException;
+import io.kindred.ri.structure.RiEvaluationException;
 import java.util.List;
 
 /** {@code ri scale RI_FILE OBJECT_FILE COMPONENT [INSTANCE_ID]}: the subtree scale (gang size) under a component. */

@@ -1,7 +1,7 @@
 package io.kindred.ri.gang;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kindred.ri.RiEvaluationException;
+import io.kindred.ri.structure.RiEvaluationException;
 import io.kindred.ri.jq.JqExpression;
 import io.kindred.ri.jq.JqExpressions;
 import io.kindred.ri.jq.JqValues;

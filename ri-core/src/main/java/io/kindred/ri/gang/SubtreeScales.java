@@ -1,7 +1,7 @@
 package io.kindred.ri.gang;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kindred.ri.RiEvaluationException;
+import io.kindred.ri.structure.RiEvaluationException;
 import io.kindred.ri.structure.Scale;
 import io.kindred.ri.structure.StructureReader;
 import java.util.List;

@@ -3,7 +3,6 @@ package io.kindred.ri.structure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.kindred.ri.RiEvaluationException;
 import io.kindred.ri.jq.JqExpression;
 import io.kindred.ri.jq.JqExpressions;
 import io.kindred.ri.jq.JqValues;

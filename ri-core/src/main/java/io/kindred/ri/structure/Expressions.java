@@ -1,7 +1,6 @@
 package io.kindred.ri.structure;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kindred.ri.RiEvaluationException;
 import io.kindred.ri.jq.JqException;
 import io.kindred.ri.jq.JqExpression;
 import java.util.List;

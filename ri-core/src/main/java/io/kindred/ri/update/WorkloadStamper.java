@@ -3,7 +3,7 @@ package io.kindred.ri.update;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.kindred.ri.RiEvaluationException;
+import io.kindred.ri.structure.RiEvaluationException;
 import io.kindred.ri.gang.StructureSummary;
 import io.kindred.ri.jq.JqException;
 import io.kindred.ri.jq.JqExpression;

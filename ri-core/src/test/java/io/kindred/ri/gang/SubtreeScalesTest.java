@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kindred.ri.CompiledResourceInterface;
-import io.kindred.ri.RiEvaluationException;
+import io.kindred.ri.structure.RiEvaluationException;
 import org.junit.jupiter.api.Test;
 
 class SubtreeScalesTest {

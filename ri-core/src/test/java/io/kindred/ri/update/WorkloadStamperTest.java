@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kindred.ri.CompiledResourceInterface;
-import io.kindred.ri.RiEvaluationException;
+import io.kindred.ri.structure.RiEvaluationException;
 import io.kindred.ri.gang.Fixtures;
 import io.kindred.ri.structure.InstanceStructure;
 import io.kindred.ri.structure.WorkloadStructure;

@@ -12,7 +12,7 @@ import io.kindred.events.PodGroupDirective;
 import io.kindred.events.SchedulingDirectiveEvent;
 import io.kindred.events.WorkloadRef;
 import io.kindred.events.WorkloadStatusEvent;
-import io.kindred.ri.RiEvaluationException;
+import io.kindred.ri.structure.RiEvaluationException;
 import io.kindred.ri.gang.ReportedScales;
 import io.kindred.ri.structure.Scale;
 import io.kindred.scheduleradapter.backend.Backend;

@@ -1,7 +1,7 @@
 package io.kindred.scheduleradapter.gang;
 
 import io.kindred.ri.CompiledResourceInterface;
-import io.kindred.ri.RiEvaluationException;
+import io.kindred.ri.structure.RiEvaluationException;
 import io.kindred.ri.gang.PodGroupRequirement;
 import io.kindred.ri.gang.ReportedScales;
 import io.kindred.ri.gang.StructureSummary;

@@ -14,7 +14,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.kindred.events.WorkloadSubmissionEvent;
 import io.kindred.ri.CompiledResourceInterface;
-import io.kindred.ri.RiEvaluationException;
+import io.kindred.ri.structure.RiEvaluationException;
 import io.kindred.ri.gang.ReportedScales;
 import io.kindred.ri.gang.StructureSummary;
 import io.kindred.ri.model.PodGroupDefinition;

@@ -7,13 +7,14 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
 
 import io.kindred.events.AbstractState;
+import io.kindred.statusmapper.metrics.StatusMapperMetrics;
 
 /**
  * Interns workload type names (= Kinds) into small indexes so each tracked workload stores an int, and keeps the
  * number of tracked workloads per kind and state (the {@code kindred_statusmapper_workloads} gauge).
  * Indexes are never reused, so a late callback can never count against the wrong kind.
  */
-public final class WorkloadKinds {
+public final class WorkloadKinds implements StatusMapperMetrics.WorkloadCounts {
 
     private static final int STATES = AbstractState.values().length;
 
@@ -42,12 +43,14 @@ public final class WorkloadKinds {
     }
 
     /** Called once per kind name the first time it is seen (metrics register their gauges there). */
+    @Override
     public synchronized void onNewKind(Consumer<String> listener) {
         newKindListeners.add(listener);
         names.forEach(listener);
     }
 
     /** Number of tracked workloads of that kind in that state. */
+    @Override
     public long count(String kind, AbstractState state) {
         Integer index = indexByName.get(kind);
         return index == null ? 0 : counts.get(index).get(state.ordinal());

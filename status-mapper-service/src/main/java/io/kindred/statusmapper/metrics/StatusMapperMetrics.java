@@ -5,10 +5,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.kindred.events.AbstractState;
-import io.kindred.statusmapper.mapping.WorkloadKinds;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -58,8 +58,19 @@ public final class StatusMapperMetrics {
                 .register(registry);
     }
 
+    /**
+     * The number of tracked workloads per kind and state, as the mapping keeps it. An interface here, implemented in
+     * mapping, so that metrics stays a leaf every feature may use and depends on none of them.
+     */
+    public interface WorkloadCounts {
+        /** Calls {@code listener} for every kind known now and, once, for every kind that appears later. */
+        void onNewKind(Consumer<String> listener);
+
+        long count(String kind, AbstractState state);
+    }
+
     /** Registers the per kind/state workload gauges for every kind, now and as kinds appear. */
-    public void bindWorkloadCounts(WorkloadKinds kinds) {
+    public void bindWorkloadCounts(WorkloadCounts kinds) {
         kinds.onNewKind(kind -> {
             for (AbstractState state : AbstractState.values()) {
                 if (state == AbstractState.DELETED) {

@@ -2,46 +2,28 @@ package io.kindred.statusmapper.watch;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.APIResourceList;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.Informable;
-import io.fabric8.kubernetes.client.dsl.MixedOperation;
-import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.client.informers.cache.Store;
 import io.kindred.events.WorkloadStatusEvent;
-import io.kindred.statusmapper.metrics.StatusMapperMetrics.WatchAction;
-import io.kindred.workloadtypes.GroupVersionKind;
+import io.kindred.ri.model.GroupVersionKind;
 import io.kindred.workloadtypes.KindBinding;
 
 /**
- * The watch of one GVK: finds out through API discovery whether the kind is served (its plural and scope come from
- * there), retries with backoff while it is not (CRD not installed), then runs one informer (or one per configured
- * namespace) and feeds its events to the mapping path.
+ * The watch of one GVK, its lifecycle: finds out through API discovery whether the kind is served (its plural and
+ * scope come from there), retries with backoff while it is not (CRD not installed), then hands over to its
+ * {@link KindInformers}, which run the informers and feed the mapping path; keeps the state the health checks and
+ * the cluster status report.
  * <p>
- * Lifecycle steps run on the watch manager's single scheduler thread; informer events arrive on the informer's own
- * thread. Mapping of this kind's objects, whether from an event, a re-evaluation or the reconciliation after the
- * initial list, happens under one lock, so an older view of an object can never be mapped after a newer one.
+ * Lifecycle steps run on the watch manager's single scheduler thread.
  */
 public final class KindWatch {
 
@@ -49,13 +31,11 @@ public final class KindWatch {
 
     private final GroupVersionKind gvk;
     private final WatchManager manager;
-    private final Object mappingLock = new Object();
-    private final List<SharedIndexInformer<GenericKubernetesResource>> informers = new CopyOnWriteArrayList<>();
+    private final KindInformers informers;
 
     private volatile KindBinding binding;
     private volatile WatchState state = WatchState.RESOLVING;
     private volatile Instant stateSince = Instant.now();
-    private volatile boolean namespaced = true;
     private volatile String plural;
     private volatile boolean mapped;
     private volatile int attempts;
@@ -67,6 +47,7 @@ public final class KindWatch {
         this.gvk = binding.gvk();
         this.binding = binding;
         this.manager = manager;
+        this.informers = new KindInformers(this, manager);
     }
 
     public GroupVersionKind gvk() {
@@ -111,7 +92,7 @@ public final class KindWatch {
         binding = next;
         if (resourceInterfaceChanged && state == WatchState.WATCHING && manager.isLead(this)) {
             LOG.infof("Resource Interface of %s changed (revision %d): re-evaluating its objects", gvk, next.revision());
-            reevaluateAll();
+            informers.reevaluateAll();
         }
     }
 
@@ -119,20 +100,17 @@ public final class KindWatch {
     void stop() {
         // Under the mapping lock: once this returns no event of this watch is being mapped, so forgetting the
         // type's workloads afterwards cannot be undone by a late event re-adding one.
-        synchronized (mappingLock) {
-            enter(WatchState.STOPPED);
-        }
+        informers.exclusiveOfMapping(() -> enter(WatchState.STOPPED));
         ScheduledFuture<?> look = scheduledLook;
         if (look != null) {
             look.cancel(false);
         }
-        informers.forEach(SharedIndexInformer::stop);
-        informers.clear();
+        informers.stop();
     }
 
     public WatchStatus status() {
-        boolean connected = !informers.isEmpty() && informers.stream().allMatch(SharedIndexInformer::isWatching);
-        int objects = informers.stream().mapToInt(i -> i.getStore().list().size()).sum();
+        boolean connected = informers.connected();
+        int objects = informers.objects();
         KindBinding current = binding;
         boolean retrying = state == WatchState.KIND_NOT_INSTALLED || state == WatchState.DISCOVERY_FAILED;
         return new WatchStatus(gvk.toString(), gvk.group(), gvk.version(), gvk.kind(), plural, current.typeName(),
@@ -213,7 +191,6 @@ public final class KindWatch {
 
     private void startInformers(ResourceDefinitionContext context) {
         enter(WatchState.STARTING);
-        namespaced = context.isNamespaceScoped();
         plural = context.getPlural();
         if (attempts > 0) {
             LOG.infof("%s is now served (after %d looks): starting to watch it", gvk, attempts);
@@ -221,31 +198,15 @@ public final class KindWatch {
         attempts = 0;
         lastError = null;
         nextAttemptAt = null;
-        MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> ops =
-                manager.client().genericKubernetesResources(context);
-        List<Informable<GenericKubernetesResource>> targets = new ArrayList<>();
-        List<String> namespaces = manager.settings().namespaces();
-        if (namespaced && !namespaces.isEmpty()) {
-            namespaces.forEach(ns -> targets.add(ops.inNamespace(ns)));
-        } else {
-            targets.add(ops.inAnyNamespace());
-        }
-        List<CompletableFuture<Void>> synced = new ArrayList<>();
-        long resync = manager.settings().resyncPeriod().toMillis();
-        for (Informable<GenericKubernetesResource> target : targets) {
-            SharedIndexInformer<GenericKubernetesResource> informer = target.runnableInformer(resync);
-            informer.addEventHandler(new EventHandler(informer.getStore()));
-            // Never give up: a kind that is forbidden or briefly unavailable must recover without a restart.
-            informer.exceptionHandler((started, error) -> {
-                lastError = (started ? "watch failed: " : "initial list failed: ") + error.getMessage();
-                return state != WatchState.STOPPED;
-            });
-            informers.add(informer);
-            synced.add(informer.start().toCompletableFuture());
-        }
-        CompletableFuture.allOf(synced.toArray(CompletableFuture[]::new))
+        informers.start(context)
                 .whenCompleteAsync((ignored, error) -> WatchManager.guarded("starting the watch of " + gvk,
                         () -> onSynced(error)).run(), manager::executeUnlessStopped);
+    }
+
+    /** Informer thread: a list or watch failed. Says whether the informer should keep trying (until stopped). */
+    boolean informerFailed(String message) {
+        lastError = message;
+        return state != WatchState.STOPPED;
     }
 
     /** Scheduler thread. */
@@ -256,14 +217,13 @@ public final class KindWatch {
         if (error != null) {
             lastError = "informer stopped: " + error.getMessage();
             LOG.errorf(error, "Informer of %s stopped; looking for the kind again", gvk);
-            informers.forEach(SharedIndexInformer::stop);
-            informers.clear();
+            informers.stop();
             retryLater(WatchState.DISCOVERY_FAILED, lastError);
             return;
         }
         enter(WatchState.WATCHING);
-        LOG.infof("Watching %s (%s, %d objects)", gvk, namespaced && !manager.settings().namespaces().isEmpty()
-                ? "namespaces " + manager.settings().namespaces() : "all namespaces", status().objects());
+        LOG.infof("Watching %s (%s, %d objects)", gvk, informers.namespaced() && !manager.settings().namespaces().isEmpty()
+                ? "namespaces " + manager.settings().namespaces() : "all namespaces", informers.objects());
         manager.onWatching(this);
     }
 
@@ -273,145 +233,10 @@ public final class KindWatch {
      * deletion of every restored workload that the list no longer has.
      */
     void becameLead(List<WorkloadStatusEvent> restored) {
-        reevaluateAll();
+        informers.reevaluateAll();
         if (!restored.isEmpty()) {
-            reconcile(restored);
+            informers.reconcile(restored);
         }
         mapped = true;
-    }
-
-    private void reevaluateAll() {
-        KindBinding current = binding;
-        for (SharedIndexInformer<GenericKubernetesResource> informer : informers) {
-            for (String key : informer.getStore().listKeys()) {
-                synchronized (mappingLock) {
-                    GenericKubernetesResource latest = informer.getStore().getByKey(key);
-                    if (latest != null) {
-                        mapUpsert(current, latest, System.nanoTime());
-                    }
-                }
-            }
-        }
-    }
-
-    private void reconcile(List<WorkloadStatusEvent> restored) {
-        Set<String> listed = new HashSet<>();
-        for (SharedIndexInformer<GenericKubernetesResource> informer : informers) {
-            for (GenericKubernetesResource object : informer.getStore().list()) {
-                listed.add(object.getMetadata().getUid());
-            }
-        }
-        List<String> namespaces = manager.settings().namespaces();
-        int deleted = 0;
-        for (WorkloadStatusEvent last : restored) {
-            if (listed.contains(last.getUid())) {
-                continue;
-            }
-            if (namespaced && !namespaces.isEmpty() && !namespaces.contains(last.getNamespace())) {
-                // Not watched any more (the namespace list changed): nothing can be said about it.
-                manager.mapper().tracker().forget(last.getUid());
-                continue;
-            }
-            synchronized (mappingLock) {
-                manager.mapper().onDeletedWhileDown(last);
-            }
-            deleted++;
-        }
-        LOG.infof("Reconciled %s with the state store: %d restored workloads, %d deleted while the service was down",
-                gvk, restored.size(), deleted);
-    }
-
-    private void onObject(Store<GenericKubernetesResource> store, GenericKubernetesResource object, WatchAction action) {
-        long received = System.nanoTime();
-        manager.metrics().watchEvent(binding.typeName(), action);
-        // The initial list is mapped in one go once it is complete (becameLead), not event by event.
-        if (state != WatchState.WATCHING || !manager.isLead(this)) {
-            return;
-        }
-        synchronized (mappingLock) {
-            if (state == WatchState.STOPPED) {
-                return;
-            }
-            // The informer updates its store before it hands the event to this handler, so the store can be ahead of
-            // the event. Then a re-evaluation (becameLead, a changed RI) may already have mapped the newer view, and
-            // mapping this older one now would publish a step back followed by a duplicate. A later event of the
-            // object (update or delete) is queued behind this one and maps the current view.
-            if (!isCurrent(object, store.getByKey(store.getKey(object)))) {
-                return;
-            }
-            // Read under the lock: a rebind's re-evaluation must not be followed by a mapping with the old binding.
-            mapUpsert(binding, object, received);
-        }
-    }
-
-    /** True when {@code inStore} (the informer's current view of the object's key) is the event's version. */
-    static boolean isCurrent(GenericKubernetesResource event, GenericKubernetesResource inStore) {
-        return inStore != null && Objects.equals(inStore.getMetadata().getUid(), event.getMetadata().getUid())
-                && Objects.equals(inStore.getMetadata().getResourceVersion(), event.getMetadata().getResourceVersion());
-    }
-
-    private void onDeleted(GenericKubernetesResource object) {
-        long received = System.nanoTime();
-        manager.metrics().watchEvent(binding.typeName(), WatchAction.DELETED);
-        if (state != WatchState.WATCHING || !manager.isLead(this)) {
-            return;
-        }
-        synchronized (mappingLock) {
-            if (state == WatchState.STOPPED) {
-                return;
-            }
-            try {
-                manager.mapper().onDelete(binding, toJson(object), received);
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "Could not map the deletion of %s %s (uid %s)", gvk, displayName(object), uid(object));
-            }
-        }
-    }
-
-    private void mapUpsert(KindBinding current, GenericKubernetesResource object, long received) {
-        try {
-            manager.mapper().onUpsert(current, toJson(object), received);
-        } catch (RuntimeException e) {
-            // The evaluator turns RI failures into UNDEFINED events; reaching here is a bug or a Kafka client failure.
-            LOG.errorf(e, "Could not map %s %s (uid %s)", gvk, displayName(object), uid(object));
-        }
-    }
-
-    private JsonNode toJson(GenericKubernetesResource object) {
-        return manager.trees().toTree(object);
-    }
-
-    private static String displayName(GenericKubernetesResource object) {
-        String ns = object.getMetadata().getNamespace();
-        return ns == null ? object.getMetadata().getName() : ns + "/" + object.getMetadata().getName();
-    }
-
-    private static String uid(GenericKubernetesResource object) {
-        return object.getMetadata().getUid();
-    }
-
-    private final class EventHandler implements ResourceEventHandler<GenericKubernetesResource> {
-        private final Store<GenericKubernetesResource> store;
-
-        EventHandler(Store<GenericKubernetesResource> store) {
-            this.store = store;
-        }
-
-        @Override
-        public void onAdd(GenericKubernetesResource object) {
-            onObject(store, object, WatchAction.ADDED);
-        }
-
-        @Override
-        public void onUpdate(GenericKubernetesResource previous, GenericKubernetesResource object) {
-            boolean resync = previous != null && previous.getMetadata().getResourceVersion() != null
-                    && previous.getMetadata().getResourceVersion().equals(object.getMetadata().getResourceVersion());
-            onObject(store, object, resync ? WatchAction.RESYNCED : WatchAction.UPDATED);
-        }
-
-        @Override
-        public void onDelete(GenericKubernetesResource object, boolean deletedFinalStateUnknown) {
-            onDeleted(object);
-        }
     }
 }

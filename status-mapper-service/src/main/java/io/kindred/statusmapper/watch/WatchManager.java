@@ -20,7 +20,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.kindred.statusmapper.mapping.WorkloadStatusMapper;
 import io.kindred.statusmapper.metrics.StatusMapperMetrics;
 import io.kindred.statusmapper.statestore.RestoredWorkloads;
-import io.kindred.workloadtypes.GroupVersionKind;
+import io.kindred.ri.model.GroupVersionKind;
 import io.kindred.workloadtypes.KindBinding;
 import io.kindred.workloadtypes.TypeTableChange;
 import io.kindred.workloadtypes.WorkloadTypeTable;

@@ -24,7 +24,7 @@ import io.kindred.events.WorkloadStatusEvent;
 import io.kindred.statusmapper.metrics.StatusMapperMetrics;
 import io.kindred.statusmapper.publish.StatusEventSink;
 import io.kindred.statusmapper.support.TestTopics;
-import io.kindred.workloadtypes.GroupVersionKind;
+import io.kindred.ri.model.GroupVersionKind;
 import io.kindred.workloadtypes.KindBinding;
 import io.kindred.workloadtypes.ResourceInterfaceCompiler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
