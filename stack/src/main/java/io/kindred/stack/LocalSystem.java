@@ -31,6 +31,9 @@ public final class LocalSystem {
 
     private final Map<KindredService, ServiceProcess> services;
     private final String adminClientId;
+    /** The cluster id of the services: a UUID, as Run:ai's clients check the format of cluster ids. */
+    public static final String CLUSTER_ID = "0f9d4a52-7c2e-4b8f-9e61-3d5a8c7b2e10";
+
     private final String adminSecret;
     private final KafkaClients kafkaClients;
 
@@ -66,6 +69,8 @@ public final class LocalSystem {
         kafka.createCompactedTopic("workload-types");
         kafka.createCompactedTopic("workload-status");
         kafka.createTopic("scheduling-directives", 1);
+        kafka.createCompactedTopic("workload-submissions");
+        kafka.createCompactedTopic("workload-sync");
         PostgresBackend postgres = Devstack.postgres();
         KubernetesBackend cluster = Devstack.kubernetes();
         Path kubeconfig = cluster instanceof MockKubernetes mock ? mock.writeKubeconfig(work.resolve("kubeconfig.yaml"))
@@ -75,7 +80,11 @@ public final class LocalSystem {
         String secret = java.util.UUID.randomUUID().toString();
         Map<String, String> env = new LinkedHashMap<>(DevstackMain.serviceEnvironment(kafka, postgres,
                 Devstack.schemaRegistry(), kubeconfig, adminClientId, secret));
-        env.put("KINDRED_CLUSTER_ID", "e2e");
+        env.put("KINDRED_CLUSTER_ID", CLUSTER_ID);
+        // one Workloads V2 project, in the namespace the harnesses use, on this cluster
+        env.put("KINDRED_WORKLOADS_PROJECTS__1__NAME", "e2e");
+        env.put("KINDRED_WORKLOADS_PROJECTS__1__NAMESPACE", "default");
+        env.put("KINDRED_WORKLOADS_PROJECTS__1__CLUSTER_ID", CLUSTER_ID);
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         // a harness logs in again after every registry restart (its signing key is per process)
         env.put("KINDRED_AUTH_TOKEN_RATE_LIMIT_PER_SOURCE", "100000");

@@ -26,7 +26,10 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.kindred.devstack.Devstack;
+import io.kindred.devstack.kubernetes.CreationOrder;
 import io.kindred.events.AbstractState;
 import io.kindred.events.DirectiveAction;
 import io.kindred.events.DirectiveOutcome;
@@ -39,15 +42,18 @@ import io.kindred.events.WorkloadTypeEvent;
  * over REST, its CRD and objects, status events, PodGroups, a pod admitted by the webhook and one bound by the
  * reconciler, completion and release — asserted on Kafka and in the Kubernetes API. Then the same life with Kafka
  * restarted, and with each service killed (-9) and restarted, in the middle: every transition and directive arrives,
- * none twice (events are compared by eventId, as consumers de-duplicate).
+ * none twice (events are compared by eventId, as consumers de-duplicate). And a Workloads V2 submission's whole life.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndIT {
 
     private static final String NS = "default";
+    /** A UUID: Run:ai's clients check the format of cluster ids. */
+    private static final String CLUSTER_ID = LocalSystem.CLUSTER_ID;
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final Duration SERVICE_READY = LocalSystem.SERVICE_READY;
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private static final List<WorkloadStatusEvent> STATUS = new CopyOnWriteArrayList<>();
     private static final List<SchedulingDirectiveEvent> DIRECTIVES = new CopyOnWriteArrayList<>();
     private static final List<WorkloadTypeEvent> TYPES = new CopyOnWriteArrayList<>();
@@ -138,7 +144,7 @@ class EndToEndIT {
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     void kafkaRestartedMidRun() {
         assumeRestartable();
         GenericKubernetesResource run = initializedWithItsGang("e2e-kafka", 3);
@@ -156,19 +162,19 @@ class EndToEndIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void statusMapperKilledMidRun() {
         serviceKilledMidRun(KindredService.STATUS_MAPPER, "e2e-mapper");
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void schedulerAdapterKilledMidRun() {
         serviceKilledMidRun(KindredService.SCHEDULER_ADAPTER, "e2e-adapter");
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void registryKilledMidRun() {
         serviceKilledMidRun(KindredService.REGISTRY, "e2e-registry");
         // what it published before the kill is there once, and it still serves the type; its signing key is per
@@ -179,6 +185,114 @@ class EndToEndIT {
         assertThat(TYPES.stream().filter(t -> t.getName().equals(DemoWorkload.KIND)).map(WorkloadTypeEvent::getEventId)
                 .distinct()).hasSize(1);
         assertThat(ids).doesNotHaveDuplicates();
+    }
+
+    /**
+     * Workloads V2 across the three services: a PyTorchJob-shaped workload of a custom registered type submitted over
+     * REST → 202; the adapter writes its PodGroup before the object and stamps the binding into its pod templates →
+     * syncInfo Synced; the object's conditions (set here as its controller would) reach the registry through the
+     * mapper's state events as the phase Initializing → Running (pods counted) → suspended: Stopping → Stopped, object
+     * and gang gone → resumed: both back (gang first), Running → Completed; DELETE → 202, nothing left, Deleted.
+     */
+    @Test
+    @Order(2)
+    void aWorkloadSubmittedThroughWorkloadsV2() {
+        long begin = System.nanoTime();
+        V2Job.installCrd(kubernetes);
+        JsonNode type = registry.register(V2Job.createFields(registry));
+        assertThat(type.path("name").asText()).isEqualTo(V2Job.KIND);
+        await().atMost(WAIT).until(() -> TYPES.stream().anyMatch(t -> t.getName().equals(V2Job.KIND)));
+        await().atMost(WAIT).until(() -> Health.ready(url(KindredService.STATUS_MAPPER)).body().toString()
+                .contains(V2Job.GROUP) && WatchCount.of(Health.ready(url(KindredService.STATUS_MAPPER))).notWatching()
+                        .isEmpty());
+
+        Map<String, Long> createdAt = new java.util.concurrent.ConcurrentHashMap<>();
+        String id;
+        try (Watch groups = watchCreations(DemoWorkload.KAI_POD_GROUPS, createdAt);
+                Watch jobs = watchCreations(V2Job.CONTEXT, createdAt)) {
+            JsonNode accepted = registry.send("POST", "/api/v2/workloads", V2Job.submission("1", "e2e-v2", 2), 202);
+            id = accepted.path("metadata").path("id").asText();
+            assertThat(accepted.path("desiredPhase").asText()).isEqualTo("Running");
+            awaitSyncInfo(id, "Synced");
+            await().atMost(WAIT).until(() -> createdAt.containsKey(V2Job.KIND + "/e2e-v2"));
+        }
+        String groupName = "kindred-" + id + "-job";
+        assertThat(createdAt.get("PodGroup/" + groupName)).as("PodGroup %s created before the object", groupName)
+                .isNotNull().isLessThan(createdAt.get(V2Job.KIND + "/e2e-v2"));
+        GenericKubernetesResource job = V2Job.get(kubernetes, NS, "e2e-v2");
+        assertV2Binding(job, groupName);
+        assertThat(v1(id).path("phase").asText()).isIn("Creating", "Pending", "Initializing");
+
+        V2Job.setConditions(kubernetes, NS, "e2e-v2", "Created");
+        awaitV1Phase(id, "Initializing");
+        V2Job.setConditions(kubernetes, NS, "e2e-v2", "Created", "Running");
+        awaitV1Phase(id, "Running");
+        JsonNode running = v1(id);
+        assertThat(running.path("runningPods").asInt()).isEqualTo(3);
+        assertThat(running.path("requestedPods").path("number").asInt()).isEqualTo(3);
+        assertThat(running.path("sourceApi").asText()).isEqualTo("WorkloadsV2");
+
+        // suspend: the object and its gang go, the workload stays
+        assertThat(registry.send("POST", "/api/v2/workloads/" + id + "/suspend", null, 202).path("code").asInt())
+                .isEqualTo(202);
+        awaitV1Phase(id, "Stopped");
+        assertThat(V2Job.get(kubernetes, NS, "e2e-v2")).isNull();
+        await().atMost(WAIT).until(() -> kubernetes.genericKubernetesResources(DemoWorkload.KAI_POD_GROUPS)
+                .inNamespace(NS).withName(groupName).get() == null);
+        // resume: applied again as a new object, its gang first
+        createdAt.clear();
+        try (Watch groups = watchCreations(DemoWorkload.KAI_POD_GROUPS, createdAt);
+                Watch jobs = watchCreations(V2Job.CONTEXT, createdAt)) {
+            registry.send("POST", "/api/v2/workloads/" + id + "/resume", null, 202);
+            awaitSyncInfo(id, "Synced");
+            await().atMost(WAIT).until(() -> createdAt.containsKey(V2Job.KIND + "/e2e-v2"));
+        }
+        assertThat(createdAt.get("PodGroup/" + groupName)).as("PodGroup created again before the object")
+                .isNotNull().isLessThan(createdAt.get(V2Job.KIND + "/e2e-v2"));
+        GenericKubernetesResource resumed = V2Job.get(kubernetes, NS, "e2e-v2");
+        assertThat(resumed.getMetadata().getUid()).isNotEqualTo(job.getMetadata().getUid());
+        assertV2Binding(resumed, groupName);
+        V2Job.setConditions(kubernetes, NS, "e2e-v2", "Created", "Running");
+        awaitV1Phase(id, "Running");
+        V2Job.setConditions(kubernetes, NS, "e2e-v2", "Created", "Succeeded");
+        awaitV1Phase(id, "Completed");
+        assertThat(v1(id).path("runningPods").asInt()).isZero();
+
+        assertThat(registry.send("DELETE", "/api/v2/workloads/" + id, null, 202).path("desiredPhase").asText())
+                .isEqualTo("Deleted");
+        awaitSyncInfo(id, "Deleted");
+        assertThat(V2Job.get(kubernetes, NS, "e2e-v2")).isNull();
+        assertThat(kubernetes.genericKubernetesResources(DemoWorkload.KAI_POD_GROUPS).inNamespace(NS)
+                .withName(groupName).get()).isNull();
+        System.out.printf("e2e: Workloads V2 scenario %d s%n", Duration.ofNanos(System.nanoTime() - begin).toSeconds());
+    }
+
+    private static void assertV2Binding(GenericKubernetesResource job, String groupName) {
+        JsonNode applied = JSON.valueToTree(job);
+        for (String replica : List.of("Master", "Worker")) {
+            JsonNode template = applied.path("spec").path("pytorchReplicaSpecs").path(replica).path("template");
+            assertThat(template.path("metadata").path("annotations").path("pod-group-name").asText())
+                    .as("%s template binding", replica).isEqualTo(groupName);
+            assertThat(template.path("metadata").path("labels").path("kai.scheduler/subgroup-name").asText())
+                    .isEqualTo(replica.toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    private static JsonNode v1(String id) {
+        return registry.send("GET", "/api/v1/workloads/" + id, null, 200);
+    }
+
+    private static void awaitV1Phase(String id, String phase) {
+        await().atMost(WAIT).untilAsserted(() -> assertThat(v1(id).path("phase").asText()).isEqualTo(phase));
+    }
+
+    private static void awaitSyncInfo(String id, String status) {
+        await().atMost(WAIT).untilAsserted(() -> assertThat(registry.send("GET", "/api/v2/workloads/" + id, null, 200)
+                .path("syncInfo").path("status").asText()).isEqualTo(status));
+    }
+
+    private static Watch watchCreations(ResourceDefinitionContext context, Map<String, Long> createdAt) {
+        return CreationOrder.record(kubernetes, context, NS, createdAt);
     }
 
     /** Kill -9 after the gang exists, change the workload while the service is down, restart it on its port. */
