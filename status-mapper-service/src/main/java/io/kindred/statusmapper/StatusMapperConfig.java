@@ -111,6 +111,14 @@ public interface StatusMapperConfig {
         @WithDefault("5ms")
         Duration linger();
 
+        /**
+         * Status records waiting for the producer at most (e.g. through a Kafka outage); when full, the mapping waits
+         * for room (back-pressure) instead of dropping states.
+         */
+        @WithName("queue-capacity")
+        @WithDefault("10000")
+        int queueCapacity();
+
         /** Delay before a status record Kafka refused is sent again (again and again until it is out). */
         @WithName("retry-delay")
         @WithDefault("2s")

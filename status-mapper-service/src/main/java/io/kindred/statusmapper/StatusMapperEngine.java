@@ -76,19 +76,31 @@ public final class StatusMapperEngine {
     public record Settings(String clusterId, String typesTopic, String statusTopic, String deadLetterTopic,
                            boolean autoCreateTopics, int topicPartitions, short topicReplicationFactor,
                            WatchSettings watch, Duration linger, Duration retryDelay, String clusterStatusTopic,
-                           Duration clusterStatusHeartbeat, Duration publishRetryDelay, Duration tombstoneGrace) {
+                           Duration clusterStatusHeartbeat, Duration publishRetryDelay, Duration tombstoneGrace,
+                           int publishQueueCapacity) {
 
         /** The default tombstone grace (kindred.publish.tombstone-grace). */
         public static final Duration DEFAULT_TOMBSTONE_GRACE = Duration.ofHours(1);
 
-        /** With the default publication retry delay and tombstone grace. */
+        /** With the default publication queue capacity. */
+        public Settings(String clusterId, String typesTopic, String statusTopic, String deadLetterTopic,
+                        boolean autoCreateTopics, int topicPartitions, short topicReplicationFactor,
+                        WatchSettings watch, Duration linger, Duration retryDelay, String clusterStatusTopic,
+                        Duration clusterStatusHeartbeat, Duration publishRetryDelay, Duration tombstoneGrace) {
+            this(clusterId, typesTopic, statusTopic, deadLetterTopic, autoCreateTopics, topicPartitions,
+                    topicReplicationFactor, watch, linger, retryDelay, clusterStatusTopic, clusterStatusHeartbeat,
+                    publishRetryDelay, tombstoneGrace, KafkaStatusPublisher.DEFAULT_QUEUE_CAPACITY);
+        }
+
+        /** With the default publication retry delay, tombstone grace and queue capacity. */
         public Settings(String clusterId, String typesTopic, String statusTopic, String deadLetterTopic,
                         boolean autoCreateTopics, int topicPartitions, short topicReplicationFactor,
                         WatchSettings watch, Duration linger, Duration retryDelay, String clusterStatusTopic,
                         Duration clusterStatusHeartbeat) {
             this(clusterId, typesTopic, statusTopic, deadLetterTopic, autoCreateTopics, topicPartitions,
                     topicReplicationFactor, watch, linger, retryDelay, clusterStatusTopic, clusterStatusHeartbeat,
-                    WorkloadStatusMapper.DEFAULT_RETRY_DELAY, DEFAULT_TOMBSTONE_GRACE);
+                    WorkloadStatusMapper.DEFAULT_RETRY_DELAY, DEFAULT_TOMBSTONE_GRACE,
+                    KafkaStatusPublisher.DEFAULT_QUEUE_CAPACITY);
         }
     }
 
@@ -187,6 +199,11 @@ public final class StatusMapperEngine {
                 () -> {
                     Run current = run;
                     return current == null ? 0 : current.mapper.tombstones().pending();
+                });
+        metrics.gauge("status.events.queued", "Status events waiting for the producer (e.g. through a Kafka outage)",
+                () -> {
+                    Run current = run;
+                    return current == null ? 0 : current.publisher.queued();
                 });
     }
 
@@ -396,7 +413,8 @@ public final class StatusMapperEngine {
      */
     private void takeOver() {
         long started = System.nanoTime();
-        KafkaStatusPublisher publisher = new KafkaStatusPublisher(kafka, settings.statusTopic(), settings.linger());
+        KafkaStatusPublisher publisher = new KafkaStatusPublisher(kafka, settings.statusTopic(), settings.linger(),
+                settings.publishQueueCapacity());
         StatusEventSink gated = gate.guard(publisher);
         ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
                 r -> newThread(r, "kindred-status-retries"));
@@ -504,8 +522,8 @@ public final class StatusMapperEngine {
             current.mapper.tombstones().stop();
             current.retries.shutdownNow();
             if (shuttingDown) {
-                // No flush() first: during a Kafka outage it waits the whole delivery timeout (minutes); close() sends
-                // what it can within its own bound, and a record it drops is republished after the restart (the state
+                // No flush() first: during a Kafka outage it waits the whole delivery timeout (minutes); close() hands
+                // the queued records to the producer and sends what it can within its own bound, and a record it drops is republished after the restart (the state
                 // store then lacks it, so the object's next evaluation differs from the restored state).
                 closeQuietly(current.publisher::close, "status producer");
             } else {

@@ -48,7 +48,7 @@ public final class WorkloadStatusMapper {
     private final Clock clock;
     /** Failure callbacks touch the tracker; they run here, never on the producer's I/O thread. */
     private final Executor failureExecutor = ForkJoinPool.commonPool();
-    /** Runs the re-sends of refused publications (they may block in the producer while Kafka is away). */
+    /** Runs the re-sends of refused publications (they wait only when the publication queue is full). */
     private final ScheduledExecutorService retries;
     private final Duration retryDelay;
     private final WorkloadTombstones tombstones;

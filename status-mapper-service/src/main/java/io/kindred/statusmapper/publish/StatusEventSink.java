@@ -13,8 +13,8 @@ public interface StatusEventSink {
     }
 
     /**
-     * Publishes one event keyed by the workload UID. Must not block for long and must keep the order of calls for
-     * the same key.
+     * Publishes one event keyed by the workload UID. Must not wait for Kafka (at most for room in a bounded queue) and
+     * must keep the order of calls for the same key.
      */
     void send(String uid, WorkloadStatusEvent event, Outcome outcome);
 
