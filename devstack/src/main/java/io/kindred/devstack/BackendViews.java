@@ -1,5 +1,7 @@
 package io.kindred.devstack;
 
+import io.kindred.devstack.backend.Backend;
+import io.kindred.devstack.backend.BackendSource;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

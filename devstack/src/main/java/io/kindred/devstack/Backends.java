@@ -1,5 +1,6 @@
 package io.kindred.devstack;
 
+import io.kindred.devstack.backend.Backend;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

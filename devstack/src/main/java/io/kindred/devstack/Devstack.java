@@ -1,5 +1,6 @@
 package io.kindred.devstack;
 
+import io.kindred.devstack.backend.Backend;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,5 +1,7 @@
 package io.kindred.devstack;
 
+import io.kindred.devstack.backend.Backend;
+import io.kindred.devstack.backend.BackendSource;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

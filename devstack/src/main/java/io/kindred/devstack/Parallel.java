@@ -1,5 +1,6 @@
 package io.kindred.devstack;
 
+import io.kindred.devstack.backend.Backend;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -1,5 +1,6 @@
 package io.kindred.devstack;
 
+import io.kindred.devstack.backend.BackendSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -41,7 +41,13 @@ class OperabilityEndpointsTest {
         given().when().get("/q/openapi?format=json").then().statusCode(200)
                 .body("openapi", containsString("3."))
                 .body("paths.keySet()", hasItems("/api/v1/workload-types", "/api/v1/workload-types/{workloadTypeId}",
-                        "/api/v1/workload-categories", "/api/v1/workload-priorities", "/api/v1/token"))
+                        "/api/v1/workload-types/republish", "/api/v1/workload-types/preview",
+                        "/api/v1/workload-categories", "/api/v1/workload-categories/{categoryId}",
+                        "/api/v1/workload-priorities", "/api/v1/token",
+                        "/api/v2/workloads", "/api/v2/workloads/{WorkloadV2Id}", "/api/v1/workloads",
+                        "/api/v1/workloads/{workloadId}", "/api/v1/org-unit/projects",
+                        "/api/v1/org-unit/projects/{projectId}", "/api/v1/outbox/parked",
+                        "/api/v1/outbox/parked/{eventId}/retry", "/api/v1/outbox/parked/{eventId}"))
                 .body("components.securitySchemes.bearerAuth.scheme", is("bearer"));
         given().get("/q/swagger-ui/").then().statusCode(200);
     }

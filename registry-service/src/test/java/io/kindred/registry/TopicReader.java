@@ -2,15 +2,15 @@ package io.kindred.registry;
 
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.kindred.events.WorkloadTypeEvent;
+import io.kindred.events.Topics;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.avro.data.TimeConversions;
 import org.apache.avro.generic.GenericDatumWriter;
@@ -20,17 +20,17 @@ import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
-import org.apache.kafka.clients.consumer.CloseOptions;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Reads the workload-types topic from the beginning the way a consumer service does: Apicurio's Avro deserializer
  * against the schema registry (the writer schema is fetched from the registry by the id in each record), tombstones
- * as null values.
+ * as null values. The consumer is the Kafka test companion's (a fresh group, from the earliest offset, polling in the
+ * background); this class only turns its records into {@link WorkloadTypeEvent}s.
  *
  * <p>The deserializer is asked for generic records, which this reader then reads into {@link WorkloadTypeEvent} with
  * the test's own class loader. The deserializer's specific mode finds record classes through Avro's JVM-wide
@@ -44,38 +44,33 @@ final class TopicReader implements AutoCloseable {
 
     private static final SpecificData MODEL = model();
 
-    private final KafkaConsumer<String, GenericRecord> consumer;
-    private final List<Event> events = new ArrayList<>();
+    private final KafkaCompanion companion;
+    private final ConsumerTask<String, GenericRecord> records;
 
     TopicReader() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "registry-test-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, AvroKafkaDeserializer.class.getName());
-        props.put("apicurio.registry.url", ConfigProvider.getConfig().getValue("apicurio.registry.url", String.class));
-        props.put("apicurio.registry.use-specific-avro-reader", false);
-        consumer = new KafkaConsumer<>(props);
-        consumer.subscribe(List.of(ConfigProvider.getConfig().getOptionalValue("kindred.outbox.topic", String.class)
-                .orElse("workload-types")));
+        Config config = ConfigProvider.getConfig();
+        companion = new KafkaCompanion(config.getValue("kafka.bootstrap.servers", String.class));
+        AvroKafkaDeserializer<GenericRecord> values = new AvroKafkaDeserializer<>();
+        values.configure(Map.of("apicurio.registry.url", config.getValue("apicurio.registry.url", String.class),
+                "apicurio.registry.use-specific-avro-reader", false), false);
+        records = companion.consumeWithDeserializers(new StringDeserializer(), values)
+                .fromTopics(config.getOptionalValue("kindred.outbox.topic", String.class).orElse(Topics.WORKLOAD_TYPES));
     }
 
-    /** Polls until the events read so far satisfy the condition, or fails after the timeout. */
+    /** Waits until the events read so far satisfy the condition, or fails after the timeout naming what was read. */
     List<Event> readUntil(Predicate<List<Event>> done, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!done.test(events)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out after " + timeout + " waiting for events; read " + events.size() + ": "
-                        + events.stream().map(TopicReader::describe).toList());
-            }
-            for (ConsumerRecord<String, GenericRecord> record : consumer.poll(Duration.ofMillis(200))) {
-                events.add(new Event(record.key(), specific(record.value()), record.partition(), record.offset()));
-            }
+        try {
+            return Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(this::events, done);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("Timed out after " + timeout + " waiting for events; read " + events().size() + ": "
+                    + events().stream().map(TopicReader::describe).toList());
         }
-        return List.copyOf(events);
+    }
+
+    private List<Event> events() {
+        return records.getRecords().stream()
+                .map(record -> new Event(record.key(), specific(record.value()), record.partition(), record.offset()))
+                .toList();
     }
 
     /** The events (and tombstones) of one key, in topic order. */
@@ -118,6 +113,7 @@ final class TopicReader implements AutoCloseable {
 
     @Override
     public void close() {
-        consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+        records.close();
+        companion.close();
     }
 }

@@ -4,7 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.kafka.KafkaContainer;
 
-import io.kindred.devstack.BackendSource;
+import io.kindred.devstack.backend.BackendSource;
 
 /**
  * Kafka in a container (apache/kafka, KRaft). A "stopped" broker is a paused container: Docker keeps its port mapping

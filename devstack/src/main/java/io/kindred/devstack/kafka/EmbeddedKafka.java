@@ -20,8 +20,8 @@ import org.apache.kafka.server.common.MetadataVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.kindred.devstack.BackendSource;
-import io.kindred.devstack.QuietLogs;
+import io.kindred.devstack.backend.BackendSource;
+import io.kindred.devstack.backend.QuietLogs;
 
 /**
  * A real Kafka 4.1 broker in this JVM: one KRaft node that is both controller and broker, built with Kafka's own

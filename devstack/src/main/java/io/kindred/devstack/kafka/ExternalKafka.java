@@ -1,6 +1,6 @@
 package io.kindred.devstack.kafka;
 
-import io.kindred.devstack.BackendSource;
+import io.kindred.devstack.backend.BackendSource;
 
 /** A cluster named by KAFKA_BOOTSTRAP_SERVERS: used as is, never stopped. */
 public record ExternalKafka(String bootstrapServers) implements KafkaBackend {

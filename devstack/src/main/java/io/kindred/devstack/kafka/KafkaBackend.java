@@ -3,7 +3,7 @@ package io.kindred.devstack.kafka;
 import java.util.Map;
 import java.util.Properties;
 
-import io.kindred.devstack.Backend;
+import io.kindred.devstack.backend.Backend;
 
 /** A Kafka cluster the devstack provides. */
 public interface KafkaBackend extends Backend {

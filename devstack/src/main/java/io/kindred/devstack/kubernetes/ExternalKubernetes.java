@@ -5,7 +5,7 @@ import java.util.Optional;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.kindred.devstack.BackendSource;
+import io.kindred.devstack.backend.BackendSource;
 
 /** The cluster of KUBECONFIG's current context: used as is, never stopped. */
 public final class ExternalKubernetes implements KubernetesBackend {

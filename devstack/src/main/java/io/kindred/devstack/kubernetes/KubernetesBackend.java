@@ -10,8 +10,8 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.kindred.devstack.Backend;
-import io.kindred.devstack.BackendSource;
+import io.kindred.devstack.backend.Backend;
+import io.kindred.devstack.backend.BackendSource;
 
 /** A Kubernetes API server the devstack provides. */
 public interface KubernetesBackend extends Backend {

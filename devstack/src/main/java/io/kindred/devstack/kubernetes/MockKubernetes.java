@@ -21,8 +21,8 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import io.kindred.devstack.BackendSource;
-import io.kindred.devstack.QuietLogs;
+import io.kindred.devstack.backend.BackendSource;
+import io.kindred.devstack.backend.QuietLogs;
 
 /**
  * The fabric8 Kubernetes mock API server in CRUD mode over plain HTTP: objects are stored in memory, watches and

@@ -4,7 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
-import io.kindred.devstack.BackendSource;
+import io.kindred.devstack.backend.BackendSource;
 
 /** PostgreSQL in a container (same major version as the embedded binaries), with the kindred database and login. */
 public final class ContainerPostgres implements PostgresBackend {

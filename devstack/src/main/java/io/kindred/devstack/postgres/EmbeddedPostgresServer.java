@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.kindred.devstack.BackendSource;
-import io.kindred.devstack.QuietLogs;
+import io.kindred.devstack.backend.BackendSource;
+import io.kindred.devstack.backend.QuietLogs;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**

@@ -2,7 +2,7 @@ package io.kindred.devstack.postgres;
 
 import java.net.URI;
 
-import io.kindred.devstack.BackendSource;
+import io.kindred.devstack.backend.BackendSource;
 
 /**
  * A database named by KINDRED_PG_URL ({@code jdbc:postgresql://host:port/db}, {@code postgresql://…} or

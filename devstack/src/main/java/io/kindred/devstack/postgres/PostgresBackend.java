@@ -6,7 +6,7 @@ import java.util.Map;
 
 import org.postgresql.ds.PGSimpleDataSource;
 
-import io.kindred.devstack.Backend;
+import io.kindred.devstack.backend.Backend;
 
 /** A PostgreSQL database the devstack provides: database {@code kindred} with its own login. */
 public interface PostgresBackend extends Backend {

@@ -5,7 +5,7 @@ import org.slf4j.LoggerFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 
-import io.kindred.devstack.BackendSource;
+import io.kindred.devstack.backend.BackendSource;
 
 /** The real Apicurio Registry 3 (in-memory storage) in a container, the version the serdes come from. */
 public final class ContainerSchemaRegistry implements SchemaRegistryBackend {

@@ -1,6 +1,6 @@
 package io.kindred.devstack.registry;
 
-import io.kindred.devstack.BackendSource;
+import io.kindred.devstack.backend.BackendSource;
 
 /** A registry named by APICURIO_REGISTRY_URL: used as is, never stopped. */
 public record ExternalSchemaRegistry(String apiUrl) implements SchemaRegistryBackend {

@@ -2,7 +2,7 @@ package io.kindred.devstack.registry;
 
 import java.util.Map;
 
-import io.kindred.devstack.Backend;
+import io.kindred.devstack.backend.Backend;
 
 /** An Apicurio Registry v3 API the devstack provides. */
 public interface SchemaRegistryBackend extends Backend {

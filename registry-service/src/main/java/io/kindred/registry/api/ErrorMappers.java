@@ -1,5 +1,8 @@
 package io.kindred.registry.api;
 
+import io.kindred.registry.errors.ApiException;
+import io.kindred.registry.errors.ErrorBody;
+import io.kindred.registry.errors.TooManyRequestsException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;

@@ -1,5 +1,7 @@
 package io.kindred.registry.api;
 
+import io.kindred.registry.errors.ApiException;
+
 /**
  * Reads an If-Match header holding one of the ETags this API issues ({@code "<version>"}). Run:ai clients do not
  * send it; it lets careful clients turn "read, modify, write" into a safe compare-and-set.

@@ -1,5 +1,6 @@
 package io.kindred.registry.api;
 
+import io.kindred.registry.errors.Problem;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;

@@ -1,7 +1,10 @@
 package io.kindred.registry.api;
 
+import io.kindred.registry.errors.ApiException;
+import io.kindred.registry.errors.ErrorBody;
+import io.kindred.registry.errors.Uuids;
 import io.kindred.registry.auth.Roles;
-import io.kindred.registry.catalog.WorkloadProperties;
+import io.kindred.registry.workloadproperties.WorkloadProperties;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;

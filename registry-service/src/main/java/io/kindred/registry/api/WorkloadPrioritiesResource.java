@@ -1,7 +1,9 @@
 package io.kindred.registry.api;
 
+import io.kindred.registry.errors.ApiException;
+import io.kindred.registry.errors.ErrorBody;
 import io.kindred.registry.auth.Roles;
-import io.kindred.registry.catalog.WorkloadProperties;
+import io.kindred.registry.workloadproperties.WorkloadProperties;
 import io.kindred.registry.filter.FilterField;
 import io.kindred.registry.filter.FilterParser;
 import io.kindred.registry.filter.QueryParams;

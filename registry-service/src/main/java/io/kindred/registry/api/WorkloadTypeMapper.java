@@ -1,9 +1,9 @@
 package io.kindred.registry.api;
 
-import io.kindred.registry.catalog.WorkloadProperties;
+import io.kindred.registry.workloadproperties.WorkloadProperties;
 import io.kindred.registry.clusterstatus.ClusterStatusReader;
 import io.kindred.registry.persistence.WorkloadTypeEntity;
-import io.kindred.registry.types.ApiGroups;
+import io.kindred.registry.workloadtypes.ApiGroups;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Comparator;

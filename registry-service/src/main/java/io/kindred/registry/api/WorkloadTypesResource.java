@@ -1,12 +1,17 @@
 package io.kindred.registry.api;
 
+import io.kindred.registry.errors.ApiException;
+import io.kindred.registry.errors.ErrorBody;
+import io.kindred.registry.errors.Uuids;
+import io.kindred.registry.workloadtypes.WorkloadTypeCreateFields;
+import io.kindred.registry.workloadtypes.WorkloadTypeUpdateFields;
 import io.kindred.registry.auth.Roles;
 import io.kindred.registry.filter.FilterField;
 import io.kindred.registry.filter.FilterParser;
 import io.kindred.registry.filter.QueryParams;
-import io.kindred.registry.types.WorkloadTypeService;
+import io.kindred.registry.workloadtypes.WorkloadTypeService;
 import io.kindred.registry.persistence.WorkloadTypeEntity;
-import io.kindred.registry.types.ApiGroups;
+import io.kindred.registry.workloadtypes.ApiGroups;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;

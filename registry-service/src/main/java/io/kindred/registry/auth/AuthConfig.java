@@ -25,12 +25,10 @@ public interface AuthConfig {
 
 
     interface Token {
-        /** {@code iss} of the tokens this service issues. */
-        @WithDefault("kindred-registry")
+        /** {@code iss} of the tokens this service issues (env KINDRED_TOKEN_ISSUER; default in application.properties). */
         String issuer();
 
-        /** Lifetime of an issued token. */
-        @WithDefault("PT1H")
+        /** Lifetime of an issued token (env KINDRED_TOKEN_LIFETIME; default in application.properties). */
         Duration lifetime();
 
         /**

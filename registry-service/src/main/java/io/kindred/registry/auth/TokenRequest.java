@@ -1,7 +1,7 @@
 package io.kindred.registry.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kindred.registry.api.ApiException;
+import io.kindred.registry.errors.ApiException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.kindred.registry.catalog;
 
+import io.kindred.registry.workloadproperties.WorkloadProperties;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;

@@ -1,12 +1,14 @@
 package io.kindred.registry.catalog;
 
-import io.kindred.registry.api.Problem;
+import io.kindred.registry.workloadproperties.DefaultProperties;
+import io.kindred.registry.workloadproperties.WorkloadProperties;
+import io.kindred.registry.errors.Problem;
 import io.kindred.registry.outbox.OutboxRelay;
 import io.kindred.registry.persistence.CategoryEntity;
 import io.kindred.registry.persistence.PriorityEntity;
-import io.kindred.registry.types.CheckedInterface;
-import io.kindred.registry.types.ResourceInterfaceChecks;
-import io.kindred.registry.types.WorkloadTypeService;
+import io.kindred.registry.workloadtypes.CheckedInterface;
+import io.kindred.registry.workloadtypes.ResourceInterfaceChecks;
+import io.kindred.registry.workloadtypes.WorkloadTypeService;
 import io.kindred.ri.RiParser;
 import io.kindred.ri.catalog.BuiltinCatalog;
 import io.kindred.ri.catalog.CatalogEntry;
@@ -25,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -57,15 +58,15 @@ public class CatalogSeeder {
     @Inject
     OutboxRelay relay;
 
-    @ConfigProperty(name = "kindred.catalog.seed-builtins", defaultValue = "true")
-    boolean seedBuiltins;
+    @Inject
+    CatalogConfig config;
 
     private volatile boolean done;
 
     void onStart(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION) StartupEvent event) throws Throwable {
         VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(this::seedProperties));
         VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(this::loadProperties));
-        if (seedBuiltins) {
+        if (config.seedBuiltins()) {
             int seeded = 0;
             for (CatalogEntry entry : BuiltinCatalog.load()) {
                 Boolean created = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> seedBuiltin(entry)));

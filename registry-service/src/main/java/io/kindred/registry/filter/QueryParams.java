@@ -1,6 +1,6 @@
 package io.kindred.registry.filter;
 
-import io.kindred.registry.api.ApiException;
+import io.kindred.registry.errors.ApiException;
 import java.util.Locale;
 
 /**

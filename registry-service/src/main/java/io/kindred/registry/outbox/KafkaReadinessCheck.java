@@ -7,7 +7,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -29,11 +28,8 @@ public class KafkaReadinessCheck implements HealthCheck {
     @Inject
     OutboxMetrics metrics;
 
-    @ConfigProperty(name = "kindred.health.kafka-required", defaultValue = "false")
-    boolean kafkaRequired;
-
-    @ConfigProperty(name = "kindred.health.kafka-timeout", defaultValue = "PT3S")
-    Duration timeout;
+    @Inject
+    HealthConfig config;
 
     private KafkaProbe probe;
 
@@ -61,13 +57,13 @@ public class KafkaReadinessCheck implements HealthCheck {
             response.withData("warning", metrics.parkedEvents() + " outbox event(s) parked after repeated failures, "
                     + metrics.heldEvents() + " held behind them: retry or drop them (GET /api/v1/outbox/parked)");
         }
-        KafkaProbe.Result kafkaState = probe.check(timeout);
+        KafkaProbe.Result kafkaState = probe.check(config.kafkaTimeout());
         if (kafkaState.reachable()) {
             response.withData("brokers", kafkaState.nodes().size());
         } else {
             response.withData("error", kafkaState.failure().getClass().getSimpleName());
         }
         response.withData("kafkaReachable", kafkaState.reachable());
-        return response.status(kafkaState.reachable() || !kafkaRequired).build();
+        return response.status(kafkaState.reachable() || !config.kafkaRequired()).build();
     }
 }

@@ -56,7 +56,7 @@ import org.jboss.logging.Logger;
  * its {@code failures} counted; at {@code kindred.outbox.relay.max-attempts} it is parked with its error, and the
  * relay carries on with the rows after it. Order per type name still holds: a row is never sent while an earlier row
  * of its name is parked; it waits (is "held back") until an administrator retries or drops the parked row
- * ({@link ParkedEventsResource}). Other names are not held up. Failures that are not about one row (the topic cannot
+ * ({@code /api/v1/outbox/parked}). Other names are not held up. Failures that are not about one row (the topic cannot
  * be created, the producer cannot be built) never count against a row.</li>
  * </ul>
  * It runs every {@code kindred.outbox.relay.interval} and is woken at once after each committed change.

@@ -4,7 +4,7 @@ import io.kindred.events.ResourceInterfaceVersion;
 import io.kindred.events.WorkloadType;
 import io.kindred.events.WorkloadTypeChange;
 import io.kindred.events.WorkloadTypeEvent;
-import io.kindred.registry.catalog.WorkloadProperties;
+import io.kindred.registry.workloadproperties.WorkloadProperties;
 import io.kindred.registry.persistence.WorkloadTypeEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

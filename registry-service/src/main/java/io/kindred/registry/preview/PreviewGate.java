@@ -1,6 +1,6 @@
 package io.kindred.registry.preview;
 
-import io.kindred.registry.api.TooManyRequestsException;
+import io.kindred.registry.errors.TooManyRequestsException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

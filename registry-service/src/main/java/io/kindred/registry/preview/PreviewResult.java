@@ -1,7 +1,7 @@
 package io.kindred.registry.preview;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.kindred.registry.api.Problem;
+import io.kindred.registry.errors.Problem;
 import io.kindred.ri.gang.PodGroupRequirement;
 import io.kindred.ri.gang.PodResolution;
 import io.kindred.ri.status.Condition;

@@ -1,12 +1,12 @@
 package io.kindred.registry.preview;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kindred.registry.api.ApiException;
-import io.kindred.registry.api.Problem;
-import io.kindred.registry.api.Uuids;
+import io.kindred.registry.errors.ApiException;
+import io.kindred.registry.errors.Problem;
+import io.kindred.registry.errors.Uuids;
 import io.kindred.registry.persistence.ResourceInterfaceVersion;
 import io.kindred.registry.persistence.WorkloadTypeEntity;
-import io.kindred.registry.types.WorkloadTypeService;
+import io.kindred.registry.workloadtypes.WorkloadTypeService;
 import io.kindred.ri.CompiledResourceInterface;
 import io.kindred.ri.RiCompileException;
 import io.kindred.ri.structure.RiEvaluationException;

@@ -1,7 +1,7 @@
 package io.kindred.registry.workloads;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kindred.registry.api.Problem;
+import io.kindred.registry.errors.Problem;
 import io.kindred.registry.persistence.ResourceInterfaceVersion;
 import io.kindred.registry.persistence.WorkloadTypeEntity;
 import io.kindred.ri.CompiledResourceInterface;

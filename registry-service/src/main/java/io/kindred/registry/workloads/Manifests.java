@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.kindred.registry.api.Problem;
+import io.kindred.registry.errors.Problem;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;

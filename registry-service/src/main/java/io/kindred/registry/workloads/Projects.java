@@ -1,6 +1,6 @@
 package io.kindred.registry.workloads;
 
-import io.kindred.registry.api.Uuids;
+import io.kindred.registry.errors.Uuids;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package io.kindred.registry.workloads;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kindred.registry.types.ApiGroups;
+import io.kindred.registry.workloadtypes.ApiGroups;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -19,7 +19,7 @@ public class WorkloadMapper {
     @Inject
     WorkloadsConfig config;
 
-    WorkloadV2Api.Workload toV2(WorkloadEntity workload) {
+    public WorkloadV2Api.Workload toV2(WorkloadEntity workload) {
         WorkloadV2Api.Metadata metadata = new WorkloadV2Api.Metadata(workload.name, workload.projectId,
                 workload.priority, workload.category, workload.preemptibility, workload.id.toString(),
                 new WorkloadV2Api.Gvk(ApiGroups.toApi(workload.group), workload.version, workload.kind),
@@ -30,12 +30,12 @@ public class WorkloadMapper {
                 Manifests.parse(workload.rawManifest));
     }
 
-    WorkloadV2Api.GetResponse toGetResponse(WorkloadEntity workload) {
+    public WorkloadV2Api.GetResponse toGetResponse(WorkloadEntity workload) {
         return new WorkloadV2Api.GetResponse(toV2(workload),
                 new WorkloadV2Api.SyncInfo(workload.syncStatus, workload.syncMessage));
     }
 
-    WorkloadV1Api.Workload toV1(WorkloadEntity workload) {
+    public WorkloadV1Api.Workload toV1(WorkloadEntity workload) {
         String phase = Phases.of(workload);
         return new WorkloadV1Api.Workload(
                 workload.kind,

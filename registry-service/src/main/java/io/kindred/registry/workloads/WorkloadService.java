@@ -5,15 +5,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kindred.events.DesiredPhase;
 import io.kindred.events.ProjectRef;
 import io.kindred.events.WorkloadSubmissionEvent;
-import io.kindred.registry.api.ApiException;
-import io.kindred.registry.api.Problem;
-import io.kindred.registry.catalog.WorkloadProperties;
+import io.kindred.registry.errors.ApiException;
+import io.kindred.registry.errors.Problem;
+import io.kindred.registry.workloadproperties.WorkloadProperties;
 import io.kindred.registry.outbox.OutboxRelay;
 import io.kindred.registry.outbox.OutboxWriter;
 import io.kindred.registry.persistence.ResourceInterfaceVersion;
 import io.kindred.registry.persistence.WorkloadTypeEntity;
-import io.kindred.registry.types.ApiGroups;
-import io.kindred.registry.types.Failures;
+import io.kindred.registry.workloadtypes.ApiGroups;
+import io.kindred.registry.persistence.Failures;
 import io.kindred.ri.RiCompileException;
 import io.kindred.ri.RiParseException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -41,7 +41,7 @@ import org.jboss.logging.Logger;
 public class WorkloadService {
 
     static final String RUNNING = "Running";
-    static final String DELETED = "Deleted";
+    public static final String DELETED = "Deleted";
     static final String QUEUED = "Queued";
     static final Set<String> PREEMPTIBILITIES = Set.of("preemptible", "non-preemptible");
     /** Kubernetes object names: DNS-1123 subdomain. */

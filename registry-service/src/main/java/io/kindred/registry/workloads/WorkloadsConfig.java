@@ -55,8 +55,7 @@ public interface WorkloadsConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** Consumer group shared by the registry's replicas. */
-        @WithDefault("kindred-registry")
+        /** Consumer group shared by the registry's replicas (env KINDRED_REGISTRY_GROUP; default in application.properties). */
         String groupId();
     }
 }

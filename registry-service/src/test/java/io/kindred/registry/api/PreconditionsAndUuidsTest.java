@@ -1,5 +1,7 @@
 package io.kindred.registry.api;
 
+import io.kindred.registry.errors.ApiException;
+import io.kindred.registry.errors.Uuids;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

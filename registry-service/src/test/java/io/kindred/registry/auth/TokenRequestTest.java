@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kindred.registry.api.ApiException;
+import io.kindred.registry.errors.ApiException;
 import org.junit.jupiter.api.Test;
 
 class TokenRequestTest {

@@ -1,5 +1,6 @@
 package io.kindred.registry.catalog;
 
+import io.kindred.registry.workloadproperties.DefaultProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashSet;

@@ -3,7 +3,7 @@ package io.kindred.registry.filter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kindred.registry.api.ApiException;
+import io.kindred.registry.errors.ApiException;
 import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
