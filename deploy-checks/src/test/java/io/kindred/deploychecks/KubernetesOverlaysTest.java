@@ -304,9 +304,10 @@ class KubernetesOverlaysTest {
                         .add("Role " + binding.getRoleRef().getName())));
         assertThat(rolesOfAccount).as(overlay + ": service account → bound roles (registry-service and the "
                 + "infrastructure have none)").isEqualTo(Map.of(
-                        "status-mapper-service", Set.of("kindred-status-mapper"),
+                        "status-mapper-service", Set.of("kindred-status-mapper",
+                                "Role kindred-status-mapper-leader-election"),
                         "scheduler-adapter", Set.of("kindred-status-mapper", "kindred-scheduler-adapter",
-                                "kindred-workload-writer")));
+                                "kindred-workload-writer", "Role kindred-scheduler-adapter-leader-election")));
 
         // Workloads V2: what the adapter may write comes only from per-kind roles an administrator adds.
         ClusterRole writer = rendered.required(ClusterRole.class, "kindred-workload-writer");
@@ -336,6 +337,57 @@ class KubernetesOverlaysTest {
                 "scheduling.run.ai/podgroups", Set.of("get", "list", "watch", "create", "patch", "delete"),
                 "/pods", Set.of("get", "list", "watch", "patch"),
                 "/events", Set.of("create")));
+    }
+
+    /**
+     * The replicas of the mapper and the adapter elect their leader on a Lease: each may get and update only its own
+     * Lease (create cannot be limited to a name), in its own namespace, and is told its pod's name and namespace.
+     * Production runs two mapper replicas, rolled one at a time so a standby is always there.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"local", "production"})
+    void leaderElectionGetsItsOwnLeaseAndNothingMore(String overlay) {
+        RenderedOverlay rendered = RenderedOverlay.of(overlay);
+        Map<String, String> leases = Map.of("status-mapper-service", "kindred-status-mapper",
+                "scheduler-adapter", "kindred-scheduler-adapter");
+        leases.forEach((service, lease) -> {
+            Role role = rendered.required(Role.class, lease + "-leader-election");
+            Map<String, Set<String>> verbsByLease = new TreeMap<>();
+            for (PolicyRule rule : role.getRules()) {
+                assertThat(rule.getApiGroups()).as(overlay + ": " + role.getMetadata().getName()).containsExactly(
+                        "coordination.k8s.io");
+                assertThat(rule.getResources()).containsExactly("leases");
+                List<String> names = Optional.ofNullable(rule.getResourceNames()).orElse(List.of());
+                String key = names.isEmpty() ? "(any)" : String.join(",", names);
+                verbsByLease.computeIfAbsent(key, k -> new TreeSet<>()).addAll(rule.getVerbs());
+            }
+            assertThat(verbsByLease).as(overlay + ": " + service + " may read and renew only its Lease")
+                    .isEqualTo(Map.of(lease, Set.of("get", "update"), "(any)", Set.of("create")));
+            RoleBinding binding = rendered.required(RoleBinding.class, lease + "-leader-election");
+            assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
+            assertThat(binding.getSubjects()).singleElement().satisfies(subject -> {
+                assertThat(subject.getName()).isEqualTo(service);
+                assertThat(subject.getNamespace()).isEqualTo(role.getMetadata().getNamespace());
+            });
+
+            Deployment deployment = rendered.required(Deployment.class, service);
+            Map<String, EnvVar> env = Optional.ofNullable(deployment.getSpec().getTemplate().getSpec().getContainers()
+                    .get(0).getEnv()).orElse(List.of()).stream().collect(Collectors.toMap(EnvVar::getName, v -> v));
+            assertThat(env.get("POD_NAME")).as(overlay + ": " + service + " POD_NAME").isNotNull();
+            assertThat(env.get("POD_NAME").getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.name");
+            assertThat(env.get("POD_NAMESPACE")).as(overlay + ": " + service + " POD_NAMESPACE").isNotNull();
+            assertThat(env.get("POD_NAMESPACE").getValueFrom().getFieldRef().getFieldPath())
+                    .isEqualTo("metadata.namespace");
+        });
+        Deployment mapper = rendered.required(Deployment.class, "status-mapper-service");
+        if (overlay.equals("production")) {
+            assertThat(mapper.getSpec().getReplicas()).as("a warm standby").isEqualTo(2);
+            assertThat(rendered.required(io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class,
+                    "status-mapper-service").getSpec().getMinAvailable().getIntVal()).isEqualTo(1);
+        }
+        assertThat(mapper.getSpec().getStrategy().getType()).as("a new pod starts as a standby before the old goes")
+                .isEqualTo("RollingUpdate");
+        assertThat(mapper.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal()).isZero();
     }
 
     @ParameterizedTest

@@ -3,6 +3,8 @@ package io.kindred.scheduleradapter;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kindred.kafka.KafkaClients;
 import io.kindred.scheduleradapter.binding.PodAdmission;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -32,7 +34,10 @@ public class AdapterBeans {
         return runtime.admission();
     }
 
-    void start(@Observes StartupEvent startup, AdapterRuntime runtime) {
+    void start(@Observes StartupEvent startup, AdapterRuntime runtime, MeterRegistry registry) {
+        Gauge.builder("kindred.adapter.leader", runtime, r -> r.leadership().mayAct() ? 1 : 0)
+                .description("1 while this replica leads (runs the pod reconciler), 0 while it is a standby")
+                .register(registry);
         runtime.start();
     }
 

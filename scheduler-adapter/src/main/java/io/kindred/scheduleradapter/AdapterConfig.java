@@ -1,5 +1,6 @@
 package io.kindred.scheduleradapter;
 
+import io.kindred.leadership.LeaderElectionConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -20,6 +21,13 @@ public interface AdapterConfig {
     Adapter adapter();
 
     Topics topics();
+
+    /**
+     * Replicas elect one leader on a Lease for the single-writer part (the pod reconciler); the webhook and the
+     * partition-owned consumers run on every replica.
+     */
+    @WithName("leader-election")
+    LeaderElectionConfig leaderElection();
 
     interface Adapter {
 

@@ -5,6 +5,8 @@ import io.kindred.kafka.DeadLetterPublisher;
 import io.kindred.kafka.KafkaClients;
 import io.kindred.kafka.TopicProvisioner;
 import io.kindred.kafka.TopicSpec;
+import io.kindred.leadership.LeaderElection;
+import io.kindred.leadership.LeaderElectionSettings;
 import io.kindred.events.Topics;
 import io.kindred.ri.model.GroupVersionKind;
 import io.kindred.scheduleradapter.backend.Backend;
@@ -55,6 +57,7 @@ public final class AdapterRuntime implements AutoCloseable {
     private final PodReconciler reconciler;
     private final PodAdmission admission;
     private final DeadLetterPublisher deadLetters;
+    private final LeaderElection leadership;
     /** Set once a reading of workload-types has applied every record present when it started; never unset. */
     private volatile boolean typesLoaded;
     private volatile WorkloadTypesConsumer typesConsumer;
@@ -62,6 +65,12 @@ public final class AdapterRuntime implements AutoCloseable {
     private Thread typesThread;
 
     public AdapterRuntime(AdapterConfig config, KafkaClients kafka, KubernetesClient kubernetes) {
+        this(config, kafka, kubernetes, LeaderElectionSettings.of(config.leaderElection(), kubernetes.getNamespace()));
+    }
+
+    /** With the leader election's settings given (tests run several replicas in one process). */
+    public AdapterRuntime(AdapterConfig config, KafkaClients kafka, KubernetesClient kubernetes,
+            LeaderElectionSettings election) {
         this.config = config;
         this.kafka = kafka;
         AdapterConfig.Adapter settings = config.adapter();
@@ -78,8 +87,24 @@ public final class AdapterRuntime implements AutoCloseable {
         this.director = new GangDirector(config.clusterId(), types, objects, planner, policies, backend, store, writer,
                 events, Clock.systemUTC());
         this.binder = new PodBinder(types, objects, planner, policies, backend, schedulerNames(settings, backend));
+        // the reconciler is the single writer; its gate is the election's, which calls back into the reconciler
+        LeaderElection[] gate = new LeaderElection[1];
         this.reconciler = new PodReconciler(kubernetes, binder, store, events, director::ensureReplicaGroup,
-                settings.podRetry());
+                settings.podRetry(), () -> gate[0].mayAct());
+        this.leadership = new LeaderElection(kubernetes, election, new LeaderElection.Listener() {
+            @Override
+            public void startedLeading() {
+                LOG.info("Leader: running the pod reconciler");
+                reconciler.start();
+            }
+
+            @Override
+            public void stoppedLeading() {
+                LOG.info("Standby: pod reconciler stopped (the webhook and the consumers keep running)");
+                reconciler.stop();
+            }
+        });
+        gate[0] = leadership;
         this.admission = new PodAdmission(binder, store, events);
         this.submissions = new ManifestApplier(kubernetes, types, planner, policies, backend, writer,
                 stampedSchedulerName(settings, backend));
@@ -109,7 +134,7 @@ public final class AdapterRuntime implements AutoCloseable {
 
     public synchronized void start() {
         store.start();
-        reconciler.start();
+        leadership.start(); // the pod reconciler runs on the leader only
         typesThread = new Thread(() -> {
             provisionTopics();
             readTypes();
@@ -233,6 +258,10 @@ public final class AdapterRuntime implements AutoCloseable {
         return reconciler;
     }
 
+    public LeaderElection leadership() {
+        return leadership;
+    }
+
     public RegisteredObjects objects() {
         return objects;
     }
@@ -260,6 +289,7 @@ public final class AdapterRuntime implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        leadership.close();
         reconciler.close();
         objects.close();
         store.close();

@@ -99,7 +99,11 @@ class EndToEndIT {
         for (KindredService service : KindredService.values()) {
             Path log = work.resolve(service.module() + ".log");
             Files.deleteIfExists(log);
-            SERVICES.put(service, new ServiceProcess(service, root, log, UpCommand.freePort(), env,
+            // a fixed identity in the Lease, as a pod's name: a service restarted after kill -9 is the same pod's
+            // container restarted, and takes its Lease back at once instead of waiting for it to run out
+            Map<String, String> own = new LinkedHashMap<>(env);
+            own.put("POD_NAME", "e2e-" + service.module());
+            SERVICES.put(service, new ServiceProcess(service, root, log, UpCommand.freePort(), own,
                     ServiceProcess.DEFAULT_JAVA_OPTS));
         }
         SERVICES.values().forEach(ServiceProcess::start);
@@ -309,17 +313,8 @@ class EndToEndIT {
         return (Map<String, Object>) group.getAdditionalProperties().get("spec");
     }
 
-    /** The states published for the object, once per eventId, in order; UNDEFINED (no phase yet) left out. */
     private static List<AbstractState> states(String uid) {
-        Set<String> seen = new java.util.HashSet<>();
-        List<AbstractState> states = new ArrayList<>();
-        for (WorkloadStatusEvent event : STATUS) {
-            if (event.getUid().equals(uid) && seen.add(event.getEventId())
-                    && event.getState() != AbstractState.UNDEFINED) {
-                states.add(event.getState());
-            }
-        }
-        return states;
+        return StatusHistory.states(STATUS, uid);
     }
 
     private static void awaitState(String uid, AbstractState state) {

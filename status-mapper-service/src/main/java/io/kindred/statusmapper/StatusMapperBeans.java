@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -12,6 +13,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kindred.kafka.Backoff;
 import io.kindred.kafka.KafkaClients;
+import io.kindred.leadership.LeaderElection;
+import io.kindred.leadership.LeaderElectionSettings;
 import io.kindred.statusmapper.mapping.WorkloadEvaluator;
 import io.kindred.statusmapper.mapping.WorkloadKinds;
 import io.kindred.statusmapper.mapping.WorkloadTracker;
@@ -52,9 +55,28 @@ public class StatusMapperBeans {
     @Produces
     @Singleton
     StatusMapperEngine engine(StatusMapperConfig config, KafkaClients kafka, KubernetesClient kubernetes,
-                              StatusMapperMetrics metrics, WorkloadTracker tracker) {
+                              StatusMapperMetrics metrics, WorkloadTracker tracker, LeaderElection election) {
         return new StatusMapperEngine(settings(config), kafka, kubernetes, metrics, tracker, new WorkloadEvaluator(),
-                Clock.systemUTC());
+                Clock.systemUTC(), election::mayAct, false);
+    }
+
+    /** Tells the engine to lead or stand down; the engine is looked up lazily (it needs the election's gate). */
+    @Produces
+    @Singleton
+    LeaderElection leaderElection(StatusMapperConfig config, KubernetesClient kubernetes,
+                                  Instance<StatusMapperEngine> engine) {
+        LeaderElectionSettings settings = LeaderElectionSettings.of(config.leaderElection(), kubernetes.getNamespace());
+        return new LeaderElection(kubernetes, settings, new LeaderElection.Listener() {
+            @Override
+            public void startedLeading() {
+                engine.get().lead();
+            }
+
+            @Override
+            public void stoppedLeading() {
+                engine.get().standDown();
+            }
+        });
     }
 
     static StatusMapperEngine.Settings settings(StatusMapperConfig config) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.kindred.leadership.LeaderElectionConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -35,6 +36,13 @@ public interface StatusMapperConfig {
 
     @WithName("cluster-status")
     ClusterStatus clusterStatus();
+
+    /**
+     * Replicas elect one leader on a Lease; only the leader maps and publishes, the others stay warm (type table
+     * loaded) and take over when the leader's Lease runs out or is given up.
+     */
+    @WithName("leader-election")
+    LeaderElectionConfig leaderElection();
 
     interface Topics {
         /** Compacted topic the workload types come from (read from the beginning at every start). */

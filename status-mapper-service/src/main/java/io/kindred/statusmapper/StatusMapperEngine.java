@@ -2,12 +2,15 @@ package io.kindred.statusmapper;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import org.jboss.logging.Logger;
 
@@ -18,6 +21,7 @@ import io.kindred.kafka.TopicProvisioner;
 import io.kindred.kafka.TopicSpec;
 import io.kindred.statusmapper.clusterstatus.ClusterStatusReporter;
 import io.kindred.statusmapper.clusterstatus.KafkaClusterStatusPublisher;
+import io.kindred.statusmapper.leadership.PublishGate;
 import io.kindred.statusmapper.mapping.WorkloadEvaluator;
 import io.kindred.statusmapper.mapping.WorkloadStatusMapper;
 import io.kindred.statusmapper.mapping.WorkloadTracker;
@@ -25,7 +29,9 @@ import io.kindred.statusmapper.metrics.StatusMapperMetrics;
 import io.kindred.statusmapper.publish.KafkaStatusPublisher;
 import io.kindred.statusmapper.statestore.RestoredWorkloads;
 import io.kindred.statusmapper.statestore.StateStoreLoader;
+import io.kindred.workloadtypes.KindBinding;
 import io.kindred.workloadtypes.ResourceInterfaceCompiler;
+import io.kindred.workloadtypes.TypeTableChange;
 import io.kindred.workloadtypes.WorkloadTypeTable;
 import io.kindred.workloadtypes.WorkloadTypesConsumer;
 import io.kindred.statusmapper.watch.WatchManager;
@@ -33,20 +39,36 @@ import io.kindred.statusmapper.watch.WatchSettings;
 import io.kindred.statusmapper.watch.WatchStatus;
 
 /**
- * Runs the pipeline in the order restart safety needs: (1) topics exist, (2) the state store is rebuilt from
- * {@code workload-status} up to its end offsets, (3) {@code workload-types} is read from the beginning, and each
- * type starts its watches, whose initial lists are reconciled with the restored state.
+ * Runs the pipeline in two layers.
+ * <ul>
+ *   <li><b>Warm</b> (every replica, leader or standby): the topics exist and {@code workload-types} is read from the
+ *       beginning and followed, so the type table is loaded when this replica is asked to lead.</li>
+ *   <li><b>Leading</b> (one replica, see {@link #lead()}): in the order restart safety needs, (1) the state store is
+ *       rebuilt from {@code workload-status} up to its end offsets, (2) every type of the table starts its watches,
+ *       whose initial lists are reconciled with the restored state, (3) type changes from then on go to the watches,
+ *       and the cluster status is reported. A replica that becomes leader runs exactly the restart path, so whatever
+ *       changed while nobody led (or the old leader failed to publish) is published by it.</li>
+ * </ul>
+ * {@link #standDown()} closes the {@link PublishGate} at once (no record leaves after it), then drops the leading
+ * layer and aborts its producer, back to warm standby.
  * <p>
- * A supervisor thread retries the start while Kafka is unreachable and restarts the types consumer if it dies, so
- * the process never crash-loops. {@link #stop()} tears everything down and clears all memory; {@link #start()} after
- * it behaves exactly like a fresh process, which is how the tests prove restart safety in-process.
+ * A supervisor thread does every transition, retries while Kafka is unreachable and restarts the types consumer if it
+ * dies, so the process never crash-loops. {@link #stop()} tears everything down and clears all memory; {@link #start()}
+ * after it behaves exactly like a fresh process, which is how the tests prove restart safety in-process.
  */
 public final class StatusMapperEngine {
 
     private static final Logger LOG = Logger.getLogger(StatusMapperEngine.class);
 
     /** Where the pipeline is. */
-    public enum Phase { STOPPED, STARTING, REBUILDING_STATE, LOADING_TYPES, RUNNING }
+    public enum Phase {
+        STOPPED, STARTING, LOADING_TYPES,
+        /** Warm: the type table is loaded and followed; another replica leads. */
+        STANDBY,
+        REBUILDING_STATE,
+        /** Leading: mapping and publishing. */
+        RUNNING
+    }
 
     /** Everything the engine is configured with (built from {@link StatusMapperConfig} or by the load harness). */
     public record Settings(String clusterId, String typesTopic, String statusTopic, String deadLetterTopic,
@@ -65,39 +87,68 @@ public final class StatusMapperEngine {
     private final WorkloadTypeTable table = new WorkloadTypeTable(new ResourceInterfaceCompiler());
     private final RestoredWorkloads restored = new RestoredWorkloads();
     private final AtomicInteger generation = new AtomicInteger();
+    private final PublishGate gate;
+    /** Wakes the supervisor for a leadership change. */
+    private final Semaphore wakeups = new Semaphore(0);
+    /** Orders the types consumer's changes with the hand-over of the whole table to new watches (see lead). */
+    private final Object typeChanges = new Object();
 
     private volatile Phase phase = Phase.STOPPED;
     private volatile String lastFailure;
+    private volatile Warm warm;
     private volatile Run run;
     private volatile Thread supervisor;
     private volatile CountDownLatch running = new CountDownLatch(1);
     private volatile boolean stopping;
+    /** Set at the end of a takeover: when this replica last started mapping, and how long the takeover took. */
+    private volatile Duration lastTakeover;
 
-    /** The parts of one run of the pipeline, dropped as a whole on stop. */
+    /** The warm layer: what a standby keeps. */
+    private static final class Warm {
+        final DeadLetterPublisher deadLetters;
+        /** Replaced if it dies (see the supervisor). */
+        volatile WorkloadTypesConsumer typesConsumer;
+
+        Warm(DeadLetterPublisher deadLetters) {
+            this.deadLetters = deadLetters;
+        }
+    }
+
+    /** The parts of one leading run of the pipeline, dropped as a whole on stop or stand-down. */
     private static final class Run {
         final KafkaStatusPublisher publisher;
         final WorkloadStatusMapper mapper;
         final ScheduledExecutorService scheduler;
         final WatchManager watches;
-        final DeadLetterPublisher deadLetters;
         final ClusterStatusReporter clusterStatus;
-        /** Replaced if it dies (see the supervisor). */
-        volatile WorkloadTypesConsumer typesConsumer;
+        /** Under typeChanges: whether the watches receive the types consumer's changes yet. */
+        boolean attached;
 
         Run(KafkaStatusPublisher publisher, WorkloadStatusMapper mapper, ScheduledExecutorService scheduler,
-            WatchManager watches, DeadLetterPublisher deadLetters, ClusterStatusReporter clusterStatus) {
+            WatchManager watches, ClusterStatusReporter clusterStatus) {
             this.publisher = publisher;
             this.clusterStatus = clusterStatus;
             this.mapper = mapper;
             this.scheduler = scheduler;
             this.watches = watches;
-            this.deadLetters = deadLetters;
         }
     }
 
+    /** An engine that leads as soon as it is started (one replica; the load harness). */
     public StatusMapperEngine(Settings settings, KafkaClients kafka, KubernetesClient kubernetes,
                               StatusMapperMetrics metrics, WorkloadTracker tracker, WorkloadEvaluator evaluator,
                               Clock clock) {
+        this(settings, kafka, kubernetes, metrics, tracker, evaluator, clock, () -> true, true);
+    }
+
+    /**
+     * @param leaseHeld the leader election's {@code mayAct}: checked before every record leaves
+     * @param leading   whether to lead once started, before {@link #lead()} or {@link #standDown()} is called
+     */
+    public StatusMapperEngine(Settings settings, KafkaClients kafka, KubernetesClient kubernetes,
+                              StatusMapperMetrics metrics, WorkloadTracker tracker, WorkloadEvaluator evaluator,
+                              Clock clock, BooleanSupplier leaseHeld, boolean leading) {
+        this.gate = new PublishGate(leaseHeld, leading);
         this.settings = settings;
         this.kafka = kafka;
         this.kubernetes = kubernetes;
@@ -109,6 +160,33 @@ public final class StatusMapperEngine {
         metrics.gauge("statestore.pending.reconciliation",
                 "Restored workloads waiting for the initial list of their kind", restored::size);
         metrics.gauge("types.registered", "Registered workload types", table::size);
+        metrics.gauge("leader", "1 while this replica leads (maps and publishes), 0 while it is a standby",
+                () -> run != null && gate.leading() ? 1 : 0);
+        metrics.gauge("leadership.dropped.records", "Records refused by the publish gate because this replica "
+                + "no longer led or could not renew its Lease (the new leader's reconciliation covers them)",
+                gate::dropped);
+    }
+
+    /** Lead (the leader election chose this replica): take over as soon as the warm layer is up. Returns at once. */
+    public void lead() {
+        gate.leading(true);
+        wakeups.release();
+    }
+
+    /** Stand down (the leader election chose another replica): no record leaves from now on. Returns at once. */
+    public void standDown() {
+        gate.leading(false);
+        wakeups.release();
+    }
+
+    /** Whether this engine was told to lead (it maps once {@link #phase()} is RUNNING). */
+    public boolean leading() {
+        return gate.leading();
+    }
+
+    /** How long the last takeover took, from {@link #lead()} to the watches started, or null before one. */
+    public Duration lastTakeover() {
+        return lastTakeover;
     }
 
     /** Starts the pipeline in the background (retrying until Kafka answers) and returns at once. */
@@ -184,49 +262,72 @@ public final class StatusMapperEngine {
     }
 
     public boolean typesConsumerRunning() {
-        Run current = run;
+        Warm current = warm;
         return current != null && current.typesConsumer != null && current.typesConsumer.running();
     }
 
     private void supervise() {
         while (!stopping) {
             try {
-                startPipeline();
-                break;
+                if (warm == null) {
+                    warmUp();
+                }
+                Warm current = warm;
+                if (current.typesConsumer.failure() != null) {
+                    // it dies only if Kafka fails beyond the client's own retries
+                    lastFailure = "workload-types consumer failed: " + current.typesConsumer.failure();
+                    LOG.errorf("%s; restarting it in %d ms", lastFailure, settings.retryDelay().toMillis());
+                    if (!sleep(settings.retryDelay())) {
+                        return;
+                    }
+                    startTypesConsumer(current);
+                }
+                if (gate.leading() && run == null) {
+                    takeOver();
+                } else if (!gate.leading() && run != null) {
+                    LOG.info("Standing down: no longer the leader; stopping the watches and publishing nothing more");
+                    tearDownRun(false);
+                    phase = Phase.STANDBY;
+                }
             } catch (InterruptedFailure e) {
-                return;
+                if (stopping) {
+                    return;
+                }
+                // a takeover abandoned because leadership went away meanwhile
+                tearDownRun(false);
+                phase = Phase.STANDBY;
+                continue;
             } catch (RuntimeException e) {
                 if (stopping) {
                     return;
                 }
+                boolean warming = phase.compareTo(Phase.STANDBY) < 0;
                 lastFailure = e.getMessage();
-                LOG.errorf("Could not start the status mapping pipeline (%s); retrying in %d ms", e.getMessage(),
-                        settings.retryDelay().toMillis());
+                LOG.errorf("Could not %s the status mapping pipeline (%s); retrying in %d ms",
+                        warming ? "start" : "take over", e.getMessage(), settings.retryDelay().toMillis());
                 LOG.debug("Start failure", e);
-                tearDown();
+                if (warming) {
+                    tearDown();
+                } else {
+                    tearDownRun(false);
+                    phase = Phase.STANDBY;
+                }
                 if (!sleep(settings.retryDelay())) {
                     return;
                 }
+                continue;
             }
-        }
-        // Running: keep the types consumer alive (it dies only if Kafka fails beyond the client's own retries).
-        while (!stopping) {
-            if (!sleep(Duration.ofSeconds(1))) {
+            try {
+                wakeups.tryAcquire(1, TimeUnit.SECONDS);
+                wakeups.drainPermits();
+            } catch (InterruptedException e) {
                 return;
-            }
-            Run current = run;
-            if (current != null && current.typesConsumer != null && current.typesConsumer.failure() != null) {
-                lastFailure = "workload-types consumer failed: " + current.typesConsumer.failure();
-                LOG.errorf("%s; restarting it in %d ms", lastFailure, settings.retryDelay().toMillis());
-                if (!sleep(settings.retryDelay())) {
-                    return;
-                }
-                startTypesConsumer(current);
             }
         }
     }
 
-    private void startPipeline() {
+    /** Topics, then the type table loaded and followed (the warm layer; also all a standby runs). */
+    private void warmUp() {
         phase = Phase.STARTING;
         List<String> missing = new TopicProvisioner(kafka, settings.autoCreateTopics(), settings.topicPartitions(),
                 settings.topicReplicationFactor()).ensure(List.of(
@@ -242,27 +343,8 @@ public final class StatusMapperEngine {
             LOG.warnf("Kafka topic %s does not exist and kindred.topics.auto-create is off: cluster status reports "
                     + "will fail until it is created", settings.clusterStatusTopic());
         }
-        KafkaStatusPublisher publisher = new KafkaStatusPublisher(kafka, settings.statusTopic(), settings.linger());
-        WorkloadStatusMapper mapper = new WorkloadStatusMapper(settings.clusterId(), evaluator, tracker, publisher,
-                metrics, clock);
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
-                r -> newThread(r, "kindred-watch-manager"));
-        WatchManager watches = new WatchManager(kubernetes, scheduler, settings.watch(), mapper, restored, table, metrics);
-        DeadLetterPublisher deadLetters = new DeadLetterPublisher(kafka.rawProducer("dead-letters"),
-                settings.deadLetterTopic());
-        ClusterStatusReporter clusterStatus = new ClusterStatusReporter(settings.clusterId(), watches::typeWatches,
-                new KafkaClusterStatusPublisher(kafka, settings.clusterStatusTopic()), settings.clusterStatusHeartbeat(),
-                clock);
-        watches.onWatchStateChange(clusterStatus::changed);
-        Run current = new Run(publisher, mapper, scheduler, watches, deadLetters, clusterStatus);
-        run = current;
-
-        phase = Phase.REBUILDING_STATE;
-        new StateStoreLoader(kafka, settings.statusTopic(), settings.clusterId())
-                .rebuild(mapper, restored, () -> stopping);
-        if (stopping) {
-            throw new InterruptedFailure();
-        }
+        Warm current = new Warm(new DeadLetterPublisher(kafka.rawProducer("dead-letters"), settings.deadLetterTopic()));
+        warm = current;
 
         phase = Phase.LOADING_TYPES;
         startTypesConsumer(current);
@@ -279,25 +361,80 @@ public final class StatusMapperEngine {
         } catch (InterruptedException e) {
             throw new InterruptedFailure();
         }
+        phase = Phase.STANDBY;
+        lastFailure = null;
+        LOG.infof("Status mapper warm for cluster %s: %d workload types loaded%s", settings.clusterId(), table.size(),
+                gate.leading() ? "" : "; standby until this replica leads");
+    }
+
+    /**
+     * The restart path, run by a replica that becomes leader: the state store rebuilt from workload-status, then the
+     * watches of every type in the (already loaded) table, whose initial lists are reconciled with it.
+     */
+    private void takeOver() {
+        long started = System.nanoTime();
+        KafkaStatusPublisher publisher = new KafkaStatusPublisher(kafka, settings.statusTopic(), settings.linger());
+        WorkloadStatusMapper mapper = new WorkloadStatusMapper(settings.clusterId(), evaluator, tracker,
+                gate.guard(publisher), metrics, clock);
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                r -> newThread(r, "kindred-watch-manager"));
+        WatchManager watches = new WatchManager(kubernetes, scheduler, settings.watch(), mapper, restored, table, metrics);
+        ClusterStatusReporter clusterStatus = new ClusterStatusReporter(settings.clusterId(), watches::typeWatches,
+                gate.guard(new KafkaClusterStatusPublisher(kafka, settings.clusterStatusTopic())),
+                settings.clusterStatusHeartbeat(), clock);
+        watches.onWatchStateChange(clusterStatus::changed);
+        Run current = new Run(publisher, mapper, scheduler, watches, clusterStatus);
+        run = current;
+
+        phase = Phase.REBUILDING_STATE;
+        new StateStoreLoader(kafka, settings.statusTopic(), settings.clusterId())
+                .rebuild(mapper, restored, this::abandoned);
+        if (abandoned()) {
+            throw new InterruptedFailure();
+        }
+        synchronized (typeChanges) {
+            // Every type known now, as if each had just been registered; later records go straight to the watches.
+            List<KindBinding> all = new ArrayList<>();
+            table.all().forEach(type -> all.addAll(type.versions().values()));
+            watches.apply(new TypeTableChange(all, List.of(), List.of(), null));
+            current.attached = true;
+        }
+        lastTakeover = Duration.ofNanos(System.nanoTime() - started);
         phase = Phase.RUNNING;
         current.clusterStatus.start();
         lastFailure = null;
         running.countDown();
-        LOG.infof("Status mapping pipeline running for cluster %s: %d workload types, %d workloads restored",
-                settings.clusterId(), table.size(), tracker.size());
+        LOG.infof("Status mapping pipeline running for cluster %s: %d workload types, %d workloads restored "
+                        + "(took over in %d ms)", settings.clusterId(), table.size(), tracker.size(),
+                lastTakeover.toMillis());
     }
 
-    private void startTypesConsumer(Run current) {
+    private boolean abandoned() {
+        return stopping || !gate.leading();
+    }
+
+    private void startTypesConsumer(Warm current) {
         WorkloadTypesConsumer consumer = new WorkloadTypesConsumer(kafka, settings.typesTopic(), table,
-                current.deadLetters, current.watches::apply, metrics::typeRecord, metrics::typesConsumerLag);
+                current.deadLetters, this::typesChanged, metrics::typeRecord, metrics::typesConsumerLag);
         Thread thread = newThread(consumer, "kindred-workload-types-consumer");
         current.typesConsumer = consumer;
         thread.start();
     }
 
+    /** Types consumer thread: a standby only keeps its table; a leader's watches follow the change. */
+    private void typesChanged(TypeTableChange change) {
+        synchronized (typeChanges) {
+            Run current = run;
+            if (current != null && current.attached) {
+                current.watches.apply(change);
+            }
+        }
+    }
+
     private void tearDown() {
-        Run current = run;
-        run = null;
+        tearDownRun(true);
+        Warm current = warm;
+        warm = null;
         if (current != null) {
             WorkloadTypesConsumer consumer = current.typesConsumer;
             if (consumer != null) {
@@ -307,6 +444,23 @@ public final class StatusMapperEngine {
                     Thread.currentThread().interrupt();
                 }
             }
+            closeQuietly(current.deadLetters::close, "dead-letter producer");
+        }
+        table.clear();
+    }
+
+    /**
+     * Drops the leading layer and forgets the workloads. {@code shuttingDown}: the producers send what they hold
+     * (within their bound) and the cluster status says STOPPED; otherwise (standing down) the gate is already
+     * closed, so nothing more is published, and the status producer is aborted with what it still holds.
+     */
+    private void tearDownRun(boolean shuttingDown) {
+        Run current;
+        synchronized (typeChanges) {
+            current = run;
+            run = null;
+        }
+        if (current != null) {
             // Before the watches stop, so that their stopping is reported as STOPPED, not taken for unregistered types.
             current.clusterStatus.stop();
             // The scheduler first: once it has stopped, no lifecycle step can start an informer behind stopAll().
@@ -317,14 +471,16 @@ public final class StatusMapperEngine {
                 Thread.currentThread().interrupt();
             }
             current.watches.stopAll();
-            // No flush() first: during a Kafka outage it waits the whole delivery timeout (minutes); close() sends
-            // what it can within its own bound, and a record it drops is republished after the restart (the state
-            // store then lacks it, so the object's next evaluation differs from the restored state).
-            closeQuietly(current.publisher::close, "status producer");
-            closeQuietly(current.deadLetters::close, "dead-letter producer");
+            if (shuttingDown) {
+                // No flush() first: during a Kafka outage it waits the whole delivery timeout (minutes); close() sends
+                // what it can within its own bound, and a record it drops is republished after the restart (the state
+                // store then lacks it, so the object's next evaluation differs from the restored state).
+                closeQuietly(current.publisher::close, "status producer");
+            } else {
+                closeQuietly(current.publisher::abort, "status producer");
+            }
         }
         tracker.clear();
-        table.clear();
         restored.clear();
     }
 

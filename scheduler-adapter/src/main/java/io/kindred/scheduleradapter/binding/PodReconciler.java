@@ -25,6 +25,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,6 +34,11 @@ import org.jboss.logging.Logger;
  * first pod appears, and lets a gated pod go once it carries its binding and its group exists. For KAI a late
  * binding is safe (KAI does not schedule a pod before its group exists); for Volcano and coscheduling the webhook's
  * scheduling gate holds the pod until this reconciler releases it.
+ * <p>
+ * Single writer: it sees every pod of the cluster, so with several replicas only the leader runs it
+ * ({@link #start()} when it becomes leader, {@link #stop()} when it stands down), and every write (pod patch, replica
+ * group, Kubernetes Event) first checks {@code mayAct}, so a leader that lost its Lease writes nothing more even
+ * before it is stopped. The pods its predecessor left unbound are in the initial list of its own informer.
  */
 public final class PodReconciler implements AutoCloseable {
 
@@ -46,30 +52,36 @@ public final class PodReconciler implements AutoCloseable {
     private final WorkloadEvents events;
     private final BiConsumer<Root, GangGroup> ensureGroup;
     private final Duration ownerRetry;
-    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "pod-reconciler");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final BooleanSupplier mayAct;
+    private volatile ScheduledExecutorService worker;
     private final Map<String, Integer> ownerRetries = new ConcurrentHashMap<>();
     private final Set<String> reportedUnplaceable = ConcurrentHashMap.newKeySet();
     private final AtomicLong patches = new AtomicLong();
     private volatile SharedIndexInformer<Pod> informer;
 
     public PodReconciler(KubernetesClient client, PodBinder binder, PodGroupStore store, WorkloadEvents events,
-            BiConsumer<Root, GangGroup> ensureGroup, Duration ownerRetry) {
+            BiConsumer<Root, GangGroup> ensureGroup, Duration ownerRetry, BooleanSupplier mayAct) {
         this.client = client;
         this.binder = binder;
         this.store = store;
         this.events = events;
         this.ensureGroup = ensureGroup;
         this.ownerRetry = ownerRetry;
+        this.mayAct = mayAct;
+        store.onGroupAdded(this::groupAppeared);
     }
 
+    /** Starts watching pending pods (again, after a {@link #stop()}). */
     public synchronized void start() {
         if (informer != null) {
             return;
         }
+        ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pod-reconciler");
+            t.setDaemon(true);
+            return t;
+        });
+        worker = thread;
         SharedIndexInformer<Pod> pods = client.pods().inAnyNamespace().runnableInformer(0);
         pods.itemStore(new TrimmingItemStore<>(pod -> {
             pod.setStatus(null); // nothing here reads it, and it is most of what changes
@@ -100,9 +112,13 @@ public final class PodReconciler implements AutoCloseable {
             LOG.warnf("Pod watch failed (%s); retrying", failure.toString());
             return true;
         });
-        store.onGroupAdded(this::groupAppeared);
         informer = pods;
         pods.start();
+    }
+
+    /** Whether it watches pods (on the leader). */
+    public boolean running() {
+        return informer != null;
     }
 
     /** Pod patches sent since start. */
@@ -114,7 +130,15 @@ public final class PodReconciler implements AutoCloseable {
         if (pod.getSpec() == null || pod.getSpec().getNodeName() != null || pod.getMetadata().getDeletionTimestamp() != null) {
             return; // placed or going away: too late, and nothing to hold
         }
-        worker.execute(() -> reconcile(pod));
+        ScheduledExecutorService thread = worker;
+        if (thread == null) {
+            return;
+        }
+        try {
+            thread.execute(() -> reconcile(pod));
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            // stopped meanwhile: the next leader's informer lists the pod
+        }
     }
 
     private void groupAppeared(GenericKubernetesResource group) {
@@ -129,6 +153,9 @@ public final class PodReconciler implements AutoCloseable {
     }
 
     void reconcile(Pod typed) {
+        if (!mayAct.getAsBoolean()) {
+            return; // no longer the leader: the new leader's informer lists this pod
+        }
         JsonNode pod = Serialization.jsonMapper().valueToTree(typed);
         String key = key(typed);
         try {
@@ -166,7 +193,19 @@ public final class PodReconciler implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             LOG.warnf("Pod %s: cannot reconcile its binding now (%s); trying again in %s", key, e.toString(), ownerRetry);
-            worker.schedule(() -> submit(typed), ownerRetry.toMillis(), TimeUnit.MILLISECONDS);
+            later(() -> submit(typed));
+        }
+    }
+
+    private void later(Runnable task) {
+        ScheduledExecutorService thread = worker;
+        if (thread == null) {
+            return;
+        }
+        try {
+            thread.schedule(task, ownerRetry.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            // stopped meanwhile
         }
     }
 
@@ -177,11 +216,11 @@ public final class PodReconciler implements AutoCloseable {
             ownerRetries.remove(key);
             return;
         }
-        worker.schedule(() -> submit(pod), ownerRetry.toMillis(), TimeUnit.MILLISECONDS);
+        later(() -> submit(pod));
     }
 
     private void patch(Pod pod, ArrayNode ops) {
-        if (ops.isEmpty()) {
+        if (ops.isEmpty() || !mayAct.getAsBoolean()) {
             return;
         }
         patches.incrementAndGet();
@@ -201,12 +240,23 @@ public final class PodReconciler implements AutoCloseable {
         return pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
     }
 
-    @Override
-    public synchronized void close() {
-        worker.shutdownNow();
+    /** Stops watching pods and drops pending work (standing down, or closing). */
+    public synchronized void stop() {
+        ScheduledExecutorService thread = worker;
+        worker = null;
+        if (thread != null) {
+            thread.shutdownNow();
+        }
         if (informer != null) {
             informer.close();
             informer = null;
         }
+        ownerRetries.clear();
+        reportedUnplaceable.clear();
+    }
+
+    @Override
+    public void close() {
+        stop();
     }
 }

@@ -8,7 +8,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready once the workload types are loaded (status events wait for them), with what the adapter holds: the
+ * Ready once the workload types are loaded (status events wait for them), on the leader and on a standby alike (both
+ * serve the webhook and consume their partitions; only the leader runs the pod reconciler), with what the adapter
+ * holds: the leadership, the
  * backend, the PodGroups it made, the kinds it caches for owner lookups and those whose CRD is not served yet.
  */
 @Readiness
@@ -29,6 +31,8 @@ public class AdapterReadinessCheck implements HealthCheck {
                 .withData("ownerCacheKinds", runtime.objects().watched().size())
                 .withData("kindsNotServed", runtime.objects().waitingForKind().toString())
                 .withData("podWrites", runtime.reconciler().patches())
+                .withData("leadership", runtime.leadership().describe())
+                .withData("podReconciler", runtime.reconciler().running() ? "running" : "standby")
                 .withData("podGroupWrites", runtime.writer().applies())
                 .build();
     }

@@ -52,4 +52,12 @@ public final class KafkaStatusPublisher implements StatusEventSink, AutoCloseabl
     public void close() {
         producer.close(Duration.ofSeconds(10));
     }
+
+    /**
+     * Closes at once, failing every record not yet sent: what a replica that lost its leadership does, so that records
+     * it still holds (e.g. retried through a Kafka outage) do not reach the topic after the new leader's.
+     */
+    public void abort() {
+        producer.close(Duration.ZERO);
+    }
 }
