@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaNormalization;
 import org.apache.avro.data.TimeConversions;
 import org.apache.avro.generic.GenericContainer;
 import org.apache.avro.io.DatumReader;
@@ -61,12 +60,13 @@ public final class EventDatumProvider<T> implements AvroDatumProvider<T> {
         return model;
     }
 
-    private final Map<Long, DatumReader<T>> readers = new ConcurrentHashMap<>();
     /**
-     * Keyed by the schema itself: records carry their class's one Schema instance, whose hash is cached and whose
-     * equality check is then an identity check, so this costs nothing per record (a fingerprint would be computed
-     * from the schema's canonical text every time).
+     * Keyed by the writer schema itself: the serde's schema cache hands out one Schema instance per registered schema,
+     * whose hash is cached and whose equality check is then an identity check, so this costs nothing per record (a
+     * fingerprint was computed from the schema's canonical text for every record read: most of the cost of decoding).
      */
+    private final Map<Schema, DatumReader<T>> readers = new ConcurrentHashMap<>();
+    /** Keyed by the schema itself: records carry their class's one Schema instance (as for readers). */
     private final Map<Schema, DatumWriter<T>> writers = new ConcurrentHashMap<>();
 
     @Override
@@ -76,7 +76,7 @@ public final class EventDatumProvider<T> implements AvroDatumProvider<T> {
 
     @Override
     public DatumReader<T> createDatumReader(Schema writerSchema) {
-        return readers.computeIfAbsent(SchemaNormalization.parsingFingerprint64(writerSchema), k -> {
+        return readers.computeIfAbsent(writerSchema, k -> {
             Schema readerSchema = READER_SCHEMAS.get(writerSchema.getFullName());
             if (readerSchema == null) {
                 throw new IllegalArgumentException("Record schema " + writerSchema.getFullName()

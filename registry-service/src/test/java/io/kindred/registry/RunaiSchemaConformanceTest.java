@@ -172,6 +172,17 @@ class RunaiSchemaConformanceTest {
         assertValid(RunaiSchemas.v1Response("/api/v1/org-unit/projects/{projectId}", "get", "200",
                 json(given().auth().oauth2(researcher).get("/api/v1/org-unit/projects/1"))));
 
+        // suspended: Run:ai's {code, message} answer (its HttpResponse; not in the excerpts), phase Stopping
+        Response suspended = given().auth().oauth2(researcher).post("/api/v2/workloads/" + id + "/suspend");
+        assertThat(suspended.statusCode()).isEqualTo(202);
+        assertThat(json(suspended).path("code").isInt()).isTrue();
+        assertThat(json(suspended).path("message").isTextual()).isTrue();
+        Response stopping = given().auth().oauth2(researcher).get("/api/v1/workloads/" + id);
+        assertThat(stopping.<String>path("phase")).isEqualTo("Stopping");
+        assertValid(RunaiSchemas.v1Response("/api/v1/workloads/{workloadId}", "get", "200", json(stopping)));
+        assertValid(RunaiSchemas.response(one, "get", "200", json(given().auth().oauth2(researcher).get("/api/v2/workloads/" + id))));
+        assertThat(given().auth().oauth2(researcher).post("/api/v2/workloads/" + id + "/resume").statusCode()).isEqualTo(202);
+
         Response deleted = given().auth().oauth2(researcher).delete("/api/v2/workloads/" + id);
         assertValid(RunaiSchemas.response(one, "delete", "202", json(deleted)));
         assertValid(RunaiSchemas.response(one, "get", "200", json(given().auth().oauth2(researcher).get("/api/v2/workloads/" + id))));

@@ -88,6 +88,14 @@ public interface AdapterConfig {
         @WithDefault("2s")
         Duration apiRetry();
 
+        /**
+         * Workloads whose status events are applied side by side (one lane each, a workload's events always on the
+         * same lane, in order).
+         */
+        @WithName("status-lanes")
+        @WithDefault("8")
+        int statusLanes();
+
         /** Tries of a Workloads V2 submission while the API server is unreachable; then it is Failed. */
         @WithName("submission-attempts")
         @WithDefault("5")

@@ -23,6 +23,11 @@ public final class KindredMain {
               demo                 against a running stack: register a custom workload type, create its CRD and an
                                    object, drive it Initializing -> Running -> Completed, and show the state events,
                                    the gang directives and its PodGroup as they arrive
+              soak [--seconds N] [--seed S] [--concurrency C] [--faults KIND,…|all]
+                                   the fault-injection soak: the devstack and the three services in this process,
+                                   TrainingRuns driven through their lives while Kafka, PostgreSQL, the Kubernetes API
+                                   and each service are restarted at random for N seconds (default 300); prints one
+                                   table; exit code 0 only if nothing was lost, duplicated or leaked
               help                 this text
 
               Environment: KINDRED_SERVICE_JAVA_OPTS (JVM options of the services, default "%s"),
@@ -30,6 +35,34 @@ public final class KindredMain {
             """.formatted(ServiceProcess.DEFAULT_JAVA_OPTS);
 
     private KindredMain() {
+    }
+
+    private static int soak(Path root, List<String> options) throws Exception {
+        SoakRun.Options settings = SoakRun.Options.defaults(java.time.Duration.ofSeconds(300));
+        for (int i = 0; i < options.size(); i++) {
+            String option = options.get(i);
+            String value = i + 1 < options.size() ? options.get(i + 1) : null;
+            try {
+                switch (option) {
+                    case "--seconds" -> settings = settings.withFaults(java.time.Duration.ofSeconds(
+                            Long.parseLong(value)));
+                    case "--faults" -> settings = settings.withFaultKinds(value);
+                    case "--seed" -> settings = settings.withSeed(Long.parseLong(value));
+                    case "--concurrency" -> settings = settings.withConcurrency(Integer.parseInt(value));
+                    default -> {
+                        System.err.println("kindred soak: unknown option " + option);
+                        System.err.print(USAGE);
+                        return 2;
+                    }
+                }
+            } catch (IllegalArgumentException | NullPointerException e) {
+                System.err.println("kindred soak: bad value for " + option + ": " + value);
+                return 2;
+            }
+            i++;
+        }
+        Path work = root.resolve("target").resolve("kindred").resolve("soak");
+        return new SoakRun(root, work, settings, System.out).run().passed() ? 0 : 1;
     }
 
     public static void main(String[] args) throws Exception {
@@ -53,6 +86,7 @@ public final class KindredMain {
             }
             case "status" -> exit = new StatusCommand(root, console).run();
             case "demo" -> exit = new DemoCommand(root, console).run();
+            case "soak" -> exit = soak(root, options);
             case "help", "--help", "-h" -> {
                 System.out.print(USAGE);
                 exit = 0;

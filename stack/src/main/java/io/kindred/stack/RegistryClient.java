@@ -15,7 +15,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class RegistryClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1 as Run:ai's clients (Python requests) and curl use: over cleartext HTTP/2 (h2c, Java's default) the
+    // registry's Quarkus/Vert.x answers a POST without a body (suspend, resume, outbox retry) with a 500 "Request has
+    // already been read" (registry-service README, Known limits)
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final String url;
     private final String token;
 

@@ -3,7 +3,6 @@ package io.kindred.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
@@ -29,34 +26,34 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.kindred.devstack.Devstack;
-import io.kindred.devstack.DevstackMain;
-import io.kindred.devstack.kafka.KafkaBackend;
-import io.kindred.devstack.kubernetes.KubernetesBackend;
-import io.kindred.devstack.kubernetes.MockKubernetes;
-import io.kindred.devstack.postgres.PostgresBackend;
+import io.kindred.devstack.kubernetes.CreationOrder;
 import io.kindred.events.AbstractState;
 import io.kindred.events.DirectiveAction;
 import io.kindred.events.DirectiveOutcome;
 import io.kindred.events.SchedulingDirectiveEvent;
 import io.kindred.events.WorkloadStatusEvent;
 import io.kindred.events.WorkloadTypeEvent;
-import io.kindred.kafka.KafkaClients;
 
 /**
  * The three services as the processes of their built jars on the devstack (in this JVM): a custom type registered
  * over REST, its CRD and objects, status events, PodGroups, a pod admitted by the webhook and one bound by the
  * reconciler, completion and release — asserted on Kafka and in the Kubernetes API. Then the same life with Kafka
  * restarted, and with each service killed (-9) and restarted, in the middle: every transition and directive arrives,
- * none twice (events are compared by eventId, as consumers de-duplicate).
+ * none twice (events are compared by eventId, as consumers de-duplicate). And a Workloads V2 submission's whole life.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndIT {
 
     private static final String NS = "default";
+    /** A UUID: Run:ai's clients check the format of cluster ids. */
+    private static final String CLUSTER_ID = LocalSystem.CLUSTER_ID;
     private static final Duration WAIT = Duration.ofSeconds(90);
-    private static final Duration SERVICE_READY = Duration.ofMinutes(4);
+    private static final Duration SERVICE_READY = LocalSystem.SERVICE_READY;
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private static final List<WorkloadStatusEvent> STATUS = new CopyOnWriteArrayList<>();
     private static final List<SchedulingDirectiveEvent> DIRECTIVES = new CopyOnWriteArrayList<>();
     private static final List<WorkloadTypeEvent> TYPES = new CopyOnWriteArrayList<>();
@@ -65,58 +62,20 @@ class EndToEndIT {
     private static EventStream events;
     private static RegistryClient registry;
     private static long started;
-    private static String adminSecret;
+    private static LocalSystem system;
 
     @BeforeAll
     static void startTheSystem() throws Exception {
         started = System.nanoTime();
         Path root = Path.of(System.getProperty(KindredMain.ROOT_PROPERTY, "..")).toAbsolutePath().normalize();
-        for (KindredService service : KindredService.values()) {
-            assertThat(service.jar(root)).as("the reactor builds %s before this module", service.module())
-                    .isRegularFile();
-        }
-        Path work = root.resolve("stack").resolve("target").resolve("e2e");
-        Files.createDirectories(work);
-
-        Map<String, String> backends = Devstack.startAll();
-        KafkaBackend kafka = Devstack.kafka();
-        kafka.createCompactedTopic("workload-types");
-        kafka.createCompactedTopic("workload-status");
-        kafka.createTopic("scheduling-directives", 1);
-        PostgresBackend postgres = Devstack.postgres();
-        KubernetesBackend cluster = Devstack.kubernetes();
-        Path kubeconfig = cluster instanceof MockKubernetes mock ? mock.writeKubeconfig(work.resolve("kubeconfig.yaml"))
-                : cluster.kubeconfigFile().orElseThrow();
-        kubernetes = cluster.client();
-        CatalogCrds.install(kubernetes, CatalogCrds.missing(kubernetes));
-
-        String secret = UUID.randomUUID().toString();
-        adminSecret = secret;
-        Map<String, String> env = new LinkedHashMap<>(DevstackMain.serviceEnvironment(kafka, postgres,
-                Devstack.schemaRegistry(), kubeconfig, "e2e-admin", secret));
-        env.put("KINDRED_CLUSTER_ID", "e2e");
-        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        for (KindredService service : KindredService.values()) {
-            Path log = work.resolve(service.module() + ".log");
-            Files.deleteIfExists(log);
-            // a fixed identity in the Lease, as a pod's name: a service restarted after kill -9 is the same pod's
-            // container restarted, and takes its Lease back at once instead of waiting for it to run out
-            Map<String, String> own = new LinkedHashMap<>(env);
-            own.put("POD_NAME", "e2e-" + service.module());
-            SERVICES.put(service, new ServiceProcess(service, root, log, UpCommand.freePort(), own,
-                    ServiceProcess.DEFAULT_JAVA_OPTS));
-        }
-        SERVICES.values().forEach(ServiceProcess::start);
-        CompletableFuture.allOf(SERVICES.values().stream()
-                .map(s -> CompletableFuture.runAsync(() -> s.awaitReady(SERVICE_READY)))
-                .toArray(CompletableFuture[]::new)).join();
-        System.out.printf("e2e: devstack (%d settings) and three services ready in %d s%n", backends.size(),
+        system = LocalSystem.shared(root); // SoakIT runs on it next
+        system.services().forEach(service -> SERVICES.put(service.service(), service));
+        kubernetes = system.kubernetes();
+        System.out.printf("e2e: devstack and three services ready in %d s%n",
                 Duration.ofNanos(System.nanoTime() - started).toSeconds());
 
-        KafkaClients clients = new KafkaClients(Map.of("bootstrap.servers", kafka.bootstrapServers()),
-                Devstack.schemaRegistry().apiUrl(), "e2e");
-        events = EventStream.open(clients, List.of("workload-status", "scheduling-directives", "workload-types"), true,
-                record -> {
+        events = EventStream.open(system.kafkaClients(), List.of("workload-status", "scheduling-directives",
+                "workload-types"), true, record -> {
                     Object event = record.value();
                     if (event instanceof WorkloadStatusEvent status) {
                         STATUS.add(status);
@@ -126,7 +85,7 @@ class EndToEndIT {
                         TYPES.add(type);
                     }
                 });
-        registry = RegistryClient.login(url(KindredService.REGISTRY), "e2e-admin", secret);
+        registry = system.registry();
     }
 
     @AfterAll
@@ -134,7 +93,6 @@ class EndToEndIT {
         if (events != null) {
             events.close();
         }
-        SERVICES.values().forEach(service -> service.stop(Duration.ofSeconds(20)));
         System.out.printf("e2e: whole suite %d s%n", Duration.ofNanos(System.nanoTime() - started).toSeconds());
     }
 
@@ -186,7 +144,7 @@ class EndToEndIT {
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     void kafkaRestartedMidRun() {
         assumeRestartable();
         GenericKubernetesResource run = initializedWithItsGang("e2e-kafka", 3);
@@ -204,29 +162,137 @@ class EndToEndIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void statusMapperKilledMidRun() {
         serviceKilledMidRun(KindredService.STATUS_MAPPER, "e2e-mapper");
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void schedulerAdapterKilledMidRun() {
         serviceKilledMidRun(KindredService.SCHEDULER_ADAPTER, "e2e-adapter");
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void registryKilledMidRun() {
         serviceKilledMidRun(KindredService.REGISTRY, "e2e-registry");
         // what it published before the kill is there once, and it still serves the type; its signing key is per
         // process unless configured, so the restarted registry wants a new token
-        registry = RegistryClient.login(url(KindredService.REGISTRY), "e2e-admin", adminSecret);
+        registry = system.registry();
         assertThat(registry.type(DemoWorkload.KIND).path("group").asText()).isEqualTo(DemoWorkload.GROUP);
         List<String> ids = TYPES.stream().map(WorkloadTypeEvent::getEventId).toList();
         assertThat(TYPES.stream().filter(t -> t.getName().equals(DemoWorkload.KIND)).map(WorkloadTypeEvent::getEventId)
                 .distinct()).hasSize(1);
         assertThat(ids).doesNotHaveDuplicates();
+    }
+
+    /**
+     * Workloads V2 across the three services: a PyTorchJob-shaped workload of a custom registered type submitted over
+     * REST → 202; the adapter writes its PodGroup before the object and stamps the binding into its pod templates →
+     * syncInfo Synced; the object's conditions (set here as its controller would) reach the registry through the
+     * mapper's state events as the phase Initializing → Running (pods counted) → suspended: Stopping → Stopped, object
+     * and gang gone → resumed: both back (gang first), Running → Completed; DELETE → 202, nothing left, Deleted.
+     */
+    @Test
+    @Order(2)
+    void aWorkloadSubmittedThroughWorkloadsV2() {
+        long begin = System.nanoTime();
+        V2Job.installCrd(kubernetes);
+        JsonNode type = registry.register(V2Job.createFields(registry));
+        assertThat(type.path("name").asText()).isEqualTo(V2Job.KIND);
+        await().atMost(WAIT).until(() -> TYPES.stream().anyMatch(t -> t.getName().equals(V2Job.KIND)));
+        await().atMost(WAIT).until(() -> Health.ready(url(KindredService.STATUS_MAPPER)).body().toString()
+                .contains(V2Job.GROUP) && WatchCount.of(Health.ready(url(KindredService.STATUS_MAPPER))).notWatching()
+                        .isEmpty());
+
+        Map<String, Long> createdAt = new java.util.concurrent.ConcurrentHashMap<>();
+        String id;
+        try (Watch groups = watchCreations(DemoWorkload.KAI_POD_GROUPS, createdAt);
+                Watch jobs = watchCreations(V2Job.CONTEXT, createdAt)) {
+            JsonNode accepted = registry.send("POST", "/api/v2/workloads", V2Job.submission("1", "e2e-v2", 2), 202);
+            id = accepted.path("metadata").path("id").asText();
+            assertThat(accepted.path("desiredPhase").asText()).isEqualTo("Running");
+            awaitSyncInfo(id, "Synced");
+            await().atMost(WAIT).until(() -> createdAt.containsKey(V2Job.KIND + "/e2e-v2"));
+        }
+        String groupName = "kindred-" + id + "-job";
+        assertThat(createdAt.get("PodGroup/" + groupName)).as("PodGroup %s created before the object", groupName)
+                .isNotNull().isLessThan(createdAt.get(V2Job.KIND + "/e2e-v2"));
+        GenericKubernetesResource job = V2Job.get(kubernetes, NS, "e2e-v2");
+        assertV2Binding(job, groupName);
+        assertThat(v1(id).path("phase").asText()).isIn("Creating", "Pending", "Initializing");
+
+        V2Job.setConditions(kubernetes, NS, "e2e-v2", "Created");
+        awaitV1Phase(id, "Initializing");
+        V2Job.setConditions(kubernetes, NS, "e2e-v2", "Created", "Running");
+        awaitV1Phase(id, "Running");
+        JsonNode running = v1(id);
+        assertThat(running.path("runningPods").asInt()).isEqualTo(3);
+        assertThat(running.path("requestedPods").path("number").asInt()).isEqualTo(3);
+        assertThat(running.path("sourceApi").asText()).isEqualTo("WorkloadsV2");
+
+        // suspend: the object and its gang go, the workload stays
+        assertThat(registry.send("POST", "/api/v2/workloads/" + id + "/suspend", null, 202).path("code").asInt())
+                .isEqualTo(202);
+        awaitV1Phase(id, "Stopped");
+        assertThat(V2Job.get(kubernetes, NS, "e2e-v2")).isNull();
+        await().atMost(WAIT).until(() -> kubernetes.genericKubernetesResources(DemoWorkload.KAI_POD_GROUPS)
+                .inNamespace(NS).withName(groupName).get() == null);
+        // resume: applied again as a new object, its gang first
+        createdAt.clear();
+        try (Watch groups = watchCreations(DemoWorkload.KAI_POD_GROUPS, createdAt);
+                Watch jobs = watchCreations(V2Job.CONTEXT, createdAt)) {
+            registry.send("POST", "/api/v2/workloads/" + id + "/resume", null, 202);
+            awaitSyncInfo(id, "Synced");
+            await().atMost(WAIT).until(() -> createdAt.containsKey(V2Job.KIND + "/e2e-v2"));
+        }
+        assertThat(createdAt.get("PodGroup/" + groupName)).as("PodGroup created again before the object")
+                .isNotNull().isLessThan(createdAt.get(V2Job.KIND + "/e2e-v2"));
+        GenericKubernetesResource resumed = V2Job.get(kubernetes, NS, "e2e-v2");
+        assertThat(resumed.getMetadata().getUid()).isNotEqualTo(job.getMetadata().getUid());
+        assertV2Binding(resumed, groupName);
+        V2Job.setConditions(kubernetes, NS, "e2e-v2", "Created", "Running");
+        awaitV1Phase(id, "Running");
+        V2Job.setConditions(kubernetes, NS, "e2e-v2", "Created", "Succeeded");
+        awaitV1Phase(id, "Completed");
+        assertThat(v1(id).path("runningPods").asInt()).isZero();
+
+        assertThat(registry.send("DELETE", "/api/v2/workloads/" + id, null, 202).path("desiredPhase").asText())
+                .isEqualTo("Deleted");
+        awaitSyncInfo(id, "Deleted");
+        assertThat(V2Job.get(kubernetes, NS, "e2e-v2")).isNull();
+        assertThat(kubernetes.genericKubernetesResources(DemoWorkload.KAI_POD_GROUPS).inNamespace(NS)
+                .withName(groupName).get()).isNull();
+        System.out.printf("e2e: Workloads V2 scenario %d s%n", Duration.ofNanos(System.nanoTime() - begin).toSeconds());
+    }
+
+    private static void assertV2Binding(GenericKubernetesResource job, String groupName) {
+        JsonNode applied = JSON.valueToTree(job);
+        for (String replica : List.of("Master", "Worker")) {
+            JsonNode template = applied.path("spec").path("pytorchReplicaSpecs").path(replica).path("template");
+            assertThat(template.path("metadata").path("annotations").path("pod-group-name").asText())
+                    .as("%s template binding", replica).isEqualTo(groupName);
+            assertThat(template.path("metadata").path("labels").path("kai.scheduler/subgroup-name").asText())
+                    .isEqualTo(replica.toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    private static JsonNode v1(String id) {
+        return registry.send("GET", "/api/v1/workloads/" + id, null, 200);
+    }
+
+    private static void awaitV1Phase(String id, String phase) {
+        await().atMost(WAIT).untilAsserted(() -> assertThat(v1(id).path("phase").asText()).isEqualTo(phase));
+    }
+
+    private static void awaitSyncInfo(String id, String status) {
+        await().atMost(WAIT).untilAsserted(() -> assertThat(registry.send("GET", "/api/v2/workloads/" + id, null, 200)
+                .path("syncInfo").path("status").asText()).isEqualTo(status));
+    }
+
+    private static Watch watchCreations(ResourceDefinitionContext context, Map<String, Long> createdAt) {
+        return CreationOrder.record(kubernetes, context, NS, createdAt);
     }
 
     /** Kill -9 after the gang exists, change the workload while the service is down, restart it on its port. */

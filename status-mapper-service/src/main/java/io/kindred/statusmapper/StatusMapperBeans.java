@@ -87,6 +87,6 @@ public class StatusMapperBeans {
                 new WatchSettings(watch.namespaces().orElse(java.util.List.of()), watch.resyncPeriod(),
                         new Backoff(watch.missingKindRetryInitial(), watch.missingKindRetryMax())),
                 config.publish().linger(), config.startup().retryDelay(), config.topics().clusterTypeStatus(),
-                config.clusterStatus().heartbeat());
+                config.clusterStatus().heartbeat(), config.publish().retryDelay(), config.publish().tombstoneGrace());
     }
 }

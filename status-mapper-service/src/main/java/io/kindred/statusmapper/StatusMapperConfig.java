@@ -111,6 +111,19 @@ public interface StatusMapperConfig {
         @WithName("linger")
         @WithDefault("5ms")
         Duration linger();
+
+        /** Delay before a status record Kafka refused is sent again (again and again until it is out). */
+        @WithName("retry-delay")
+        @WithDefault("2s")
+        Duration retryDelay();
+
+        /**
+         * How long a deleted workload's DELETED record stays the last record of its key before a tombstone follows
+         * (consumers further behind than this see the tombstone instead once compaction ran).
+         */
+        @WithName("tombstone-grace")
+        @WithDefault("1h")
+        Duration tombstoneGrace();
     }
 
     interface ClusterStatus {

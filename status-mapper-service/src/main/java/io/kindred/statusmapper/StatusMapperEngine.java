@@ -24,9 +24,11 @@ import io.kindred.statusmapper.clusterstatus.KafkaClusterStatusPublisher;
 import io.kindred.statusmapper.leadership.PublishGate;
 import io.kindred.statusmapper.mapping.WorkloadEvaluator;
 import io.kindred.statusmapper.mapping.WorkloadStatusMapper;
+import io.kindred.statusmapper.mapping.WorkloadTombstones;
 import io.kindred.statusmapper.mapping.WorkloadTracker;
 import io.kindred.statusmapper.metrics.StatusMapperMetrics;
 import io.kindred.statusmapper.publish.KafkaStatusPublisher;
+import io.kindred.statusmapper.publish.StatusEventSink;
 import io.kindred.statusmapper.statestore.RestoredWorkloads;
 import io.kindred.statusmapper.statestore.StateStoreLoader;
 import io.kindred.workloadtypes.KindBinding;
@@ -74,7 +76,20 @@ public final class StatusMapperEngine {
     public record Settings(String clusterId, String typesTopic, String statusTopic, String deadLetterTopic,
                            boolean autoCreateTopics, int topicPartitions, short topicReplicationFactor,
                            WatchSettings watch, Duration linger, Duration retryDelay, String clusterStatusTopic,
-                           Duration clusterStatusHeartbeat) {
+                           Duration clusterStatusHeartbeat, Duration publishRetryDelay, Duration tombstoneGrace) {
+
+        /** The default tombstone grace (kindred.publish.tombstone-grace). */
+        public static final Duration DEFAULT_TOMBSTONE_GRACE = Duration.ofHours(1);
+
+        /** With the default publication retry delay and tombstone grace. */
+        public Settings(String clusterId, String typesTopic, String statusTopic, String deadLetterTopic,
+                        boolean autoCreateTopics, int topicPartitions, short topicReplicationFactor,
+                        WatchSettings watch, Duration linger, Duration retryDelay, String clusterStatusTopic,
+                        Duration clusterStatusHeartbeat) {
+            this(clusterId, typesTopic, statusTopic, deadLetterTopic, autoCreateTopics, topicPartitions,
+                    topicReplicationFactor, watch, linger, retryDelay, clusterStatusTopic, clusterStatusHeartbeat,
+                    WorkloadStatusMapper.DEFAULT_RETRY_DELAY, DEFAULT_TOMBSTONE_GRACE);
+        }
     }
 
     private final Settings settings;
@@ -119,14 +134,17 @@ public final class StatusMapperEngine {
         final KafkaStatusPublisher publisher;
         final WorkloadStatusMapper mapper;
         final ScheduledExecutorService scheduler;
+        /** Re-sends refused status records and sweeps due tombstones. */
+        final ScheduledExecutorService retries;
         final WatchManager watches;
         final ClusterStatusReporter clusterStatus;
         /** Under typeChanges: whether the watches receive the types consumer's changes yet. */
         boolean attached;
 
         Run(KafkaStatusPublisher publisher, WorkloadStatusMapper mapper, ScheduledExecutorService scheduler,
-            WatchManager watches, ClusterStatusReporter clusterStatus) {
+            ScheduledExecutorService retries, WatchManager watches, ClusterStatusReporter clusterStatus) {
             this.publisher = publisher;
+            this.retries = retries;
             this.clusterStatus = clusterStatus;
             this.mapper = mapper;
             this.scheduler = scheduler;
@@ -165,6 +183,11 @@ public final class StatusMapperEngine {
         metrics.gauge("leadership.dropped.records", "Records refused by the publish gate because this replica "
                 + "no longer led or could not renew its Lease (the new leader's reconciliation covers them)",
                 gate::dropped);
+        metrics.gauge("tombstones.pending", "Deleted workloads whose workload-status tombstone is not out yet",
+                () -> {
+                    Run current = run;
+                    return current == null ? 0 : current.mapper.tombstones().pending();
+                });
     }
 
     /** Lead (the leader election chose this replica): take over as soon as the warm layer is up. Returns at once. */
@@ -374,8 +397,13 @@ public final class StatusMapperEngine {
     private void takeOver() {
         long started = System.nanoTime();
         KafkaStatusPublisher publisher = new KafkaStatusPublisher(kafka, settings.statusTopic(), settings.linger());
-        WorkloadStatusMapper mapper = new WorkloadStatusMapper(settings.clusterId(), evaluator, tracker,
-                gate.guard(publisher), metrics, clock);
+        StatusEventSink gated = gate.guard(publisher);
+        ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
+                r -> newThread(r, "kindred-status-retries"));
+        WorkloadTombstones tombstones = new WorkloadTombstones(gated, settings.tombstoneGrace(), clock,
+                metrics::tombstonePublished);
+        WorkloadStatusMapper mapper = new WorkloadStatusMapper(settings.clusterId(), evaluator, tracker, gated,
+                metrics, clock, retries, settings.publishRetryDelay(), tombstones);
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 r -> newThread(r, "kindred-watch-manager"));
         WatchManager watches = new WatchManager(kubernetes, scheduler, settings.watch(), mapper, restored, table, metrics);
@@ -383,7 +411,7 @@ public final class StatusMapperEngine {
                 gate.guard(new KafkaClusterStatusPublisher(kafka, settings.clusterStatusTopic())),
                 settings.clusterStatusHeartbeat(), clock);
         watches.onWatchStateChange(clusterStatus::changed);
-        Run current = new Run(publisher, mapper, scheduler, watches, clusterStatus);
+        Run current = new Run(publisher, mapper, scheduler, retries, watches, clusterStatus);
         run = current;
 
         phase = Phase.REBUILDING_STATE;
@@ -392,6 +420,7 @@ public final class StatusMapperEngine {
         if (abandoned()) {
             throw new InterruptedFailure();
         }
+        tombstones.start(retries, WorkloadTombstones.sweepInterval(settings.tombstoneGrace()));
         synchronized (typeChanges) {
             // Every type known now, as if each had just been registered; later records go straight to the watches.
             List<KindBinding> all = new ArrayList<>();
@@ -471,6 +500,9 @@ public final class StatusMapperEngine {
                 Thread.currentThread().interrupt();
             }
             current.watches.stopAll();
+            current.mapper.close();
+            current.mapper.tombstones().stop();
+            current.retries.shutdownNow();
             if (shuttingDown) {
                 // No flush() first: during a Kafka outage it waits the whole delivery timeout (minutes); close() sends
                 // what it can within its own bound, and a record it drops is republished after the restart (the state

@@ -14,7 +14,10 @@ public final class Kubeconfigs {
     private Kubeconfigs() {
     }
 
-    /** A kubeconfig with one cluster, one credential-less user and one current context for that server and namespace. */
+    /**
+     * A kubeconfig with one cluster, one user with the mock server's (unchecked) token
+     * ({@link KubernetesBackend#MOCK_TOKEN}) and one current context for that server and namespace.
+     */
     public static String render(String apiServerUrl, String namespace) {
         return """
                 apiVersion: v1
@@ -25,7 +28,7 @@ public final class Kubeconfigs {
                     server: %2$s
                 users:
                 - name: %1$s
-                  user: {}
+                  user: {token: %4$s}
                 contexts:
                 - name: %1$s
                   context:
@@ -33,7 +36,7 @@ public final class Kubeconfigs {
                     user: %1$s
                     namespace: %3$s
                 current-context: %1$s
-                """.formatted(CONTEXT, apiServerUrl, namespace);
+                """.formatted(CONTEXT, apiServerUrl, namespace, KubernetesBackend.MOCK_TOKEN);
     }
 
     /** Writes {@link #render} to {@code file} atomically (readers never see half a file). */

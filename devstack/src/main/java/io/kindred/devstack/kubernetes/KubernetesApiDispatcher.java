@@ -2,6 +2,7 @@ package io.kindred.devstack.kubernetes;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -11,11 +12,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.http.Response;
+import io.fabric8.mockwebserver.http.WebSocket;
+import io.fabric8.mockwebserver.http.WebSocketListener;
 
 /**
  * The mock API server's front door: answers what the fabric8 CRUD dispatcher does not know — {@code /version},
@@ -36,6 +41,8 @@ final class KubernetesApiDispatcher extends Dispatcher {
     private final String minor;
     private final String gitVersion;
     private volatile String serverAddress = "localhost";
+    /** Watches resuming from a resourceVersion below this are answered 410 Gone (see {@link #expireWatchesBefore}). */
+    private volatile long oldestWatchableVersion;
 
     KubernetesApiDispatcher(KubernetesCrudDispatcher crud, String major, String minor, String gitVersion) {
         this.crud = crud;
@@ -48,11 +55,24 @@ final class KubernetesApiDispatcher extends Dispatcher {
         this.serverAddress = hostAndPort;
     }
 
+    /**
+     * After a restart of the server the CRUD store cannot replay what changed between a client's last event and its
+     * new watch (a new watch only sends the objects that exist, so a deletion in that gap would be lost for good).
+     * A real API server says 410 Gone when its watch cache no longer reaches back that far, and clients relist; so
+     * does this one for watches resuming from a version older than {@code version}.
+     */
+    void expireWatchesBefore(long version) {
+        this.oldestWatchableVersion = version;
+    }
+
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         String path = request.getPath();
         int query = path.indexOf('?');
         String bare = query < 0 ? path : path.substring(0, query);
+        if (query >= 0 && oldestWatchableVersion > 0 && resumesExpiredWatch(path.substring(query + 1))) {
+            return expiredWatch();
+        }
         if (bare.length() > 1 && bare.endsWith("/")) {
             bare = bare.substring(0, bare.length() - 1);
         }
@@ -70,6 +90,9 @@ final class KubernetesApiDispatcher extends Dispatcher {
             }
         } else if ("POST".equalsIgnoreCase(request.getMethod()) && bare.equals(CRD_PATH)) {
             return crud.dispatch(established(request));
+        } else if ("PATCH".equalsIgnoreCase(request.getMethod()) && contentType != null
+                && contentType.startsWith(ServerSideApply.CONTENT_TYPE)) {
+            return serverSideApply(request, bare, query < 0 ? "" : path.substring(query + 1));
         } else if ("PATCH".equalsIgnoreCase(request.getMethod()) && contentType != null
                 && contentType.startsWith(STRATEGIC_MERGE_PATCH)) {
             return strategicMergePatch(request, bare);
@@ -142,6 +165,44 @@ final class KubernetesApiDispatcher extends Dispatcher {
      * A real API server marks a CRD NamesAccepted and Established once it serves it; here it is served at once, so the
      * conditions are set on create ({@code kubectl wait --for=condition=Established} and clients that check it work).
      */
+    /**
+     * As a real API server answers a watch its cache no longer reaches: the watch opens, its first event is an ERROR
+     * carrying a 410 Status, and it closes. Clients take that (not a refused upgrade, which they just retry) as the
+     * signal to relist.
+     */
+    private static MockResponse expiredWatch() {
+        ObjectNode event = JSON.createObjectNode().put("type", "ERROR");
+        ObjectNode status = event.putObject("object").put("kind", "Status").put("apiVersion", "v1");
+        status.putObject("metadata");
+        status.put("status", "Failure").put("reason", "Expired").put("code", 410)
+                .put("message", "too old resource version: the API server restarted since (devstack)");
+        String text = event.toString();
+        return new MockResponse().withWebSocketUpgrade(new WebSocketListener() {
+            @Override
+            public void onOpen(WebSocket socket, Response response) {
+                socket.send(text);
+                socket.close(1000, "expired");
+            }
+        });
+    }
+
+    private boolean resumesExpiredWatch(String query) {
+        boolean watch = false;
+        long version = -1;
+        for (String parameter : query.split("&")) {
+            if (parameter.equals("watch=true") || parameter.equals("watch=1")) {
+                watch = true;
+            } else if (parameter.startsWith("resourceVersion=") && parameter.length() > "resourceVersion=".length()) {
+                try {
+                    version = Long.parseLong(parameter.substring("resourceVersion=".length()));
+                } catch (NumberFormatException e) {
+                    return false; // not one of ours: let the store answer
+                }
+            }
+        }
+        return watch && version >= 0 && version < oldestWatchableVersion;
+    }
+
     private static RecordedRequest established(RecordedRequest request) {
         JsonNode crd;
         try {
@@ -195,6 +256,91 @@ final class KubernetesApiDispatcher extends Dispatcher {
         byte[] body = patched.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         return crud.dispatch(new RecordedRequest(request.getHttpVersion(), HttpMethod.PUT, path, request.getHeaders(),
                 new Buffer(body)));
+    }
+
+    /**
+     * Server-side apply, which fabric8's CRUD dispatcher does not know: creates the object or merges the applied
+     * configuration into it ({@link ServerSideApply}), then stores it through the CRUD dispatcher (a POST, or a PUT
+     * carrying the read resourceVersion; a concurrent write makes it read and apply again). One request, as on a
+     * real API server, where clients used to need a 404 and a create.
+     */
+    private MockResponse serverSideApply(RecordedRequest request, String path, String query) {
+        Map<String, String> parameters = parameters(query);
+        String manager = parameters.get("fieldManager");
+        if (manager == null || manager.isEmpty()) {
+            return status(422, "Invalid", "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: "
+                    + "is required for apply patch");
+        }
+        boolean force = "true".equals(parameters.get("force"));
+        boolean dryRun = parameters.containsKey("dryRun");
+        ObjectNode applied;
+        try {
+            JsonNode body = Serialization.unmarshal(request.getUtf8Body(), JsonNode.class);
+            if (!(body instanceof ObjectNode object)) {
+                return status(400, "BadRequest", "an apply patch must be an object");
+            }
+            applied = object;
+        } catch (RuntimeException e) {
+            return status(400, "BadRequest", "the apply patch is neither JSON nor YAML: " + e.getMessage());
+        }
+        boolean statusPath = path.endsWith("/status");
+        String objectPath = statusPath ? path.substring(0, path.length() - "/status".length()) : path;
+        String name = objectPath.substring(objectPath.lastIndexOf('/') + 1);
+        if (applied.path("apiVersion").asText().isEmpty() || applied.path("kind").asText().isEmpty()) {
+            return status(400, "BadRequest", "an apply patch needs apiVersion and kind");
+        }
+        String appliedName = applied.path("metadata").path("name").asText();
+        if (!appliedName.isEmpty() && !appliedName.equals(name)) {
+            return status(400, "BadRequest", "the name of the object (" + appliedName
+                    + ") does not match the name on the URL (" + name + ")");
+        }
+        for (int attempt = 0; attempt < 10; attempt++) {
+            MockResponse current = crud.handleGet(objectPath);
+            ObjectNode live = null;
+            if (current.code() == 200) {
+                try {
+                    live = (ObjectNode) JSON.readTree(current.getBody().readUtf8());
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException("The mock server stored an object that is not JSON", e);
+                }
+            } else if (current.code() != 404 || statusPath) {
+                return current;
+            }
+            ServerSideApply.Result result = ServerSideApply.apply(live, applied, manager, force, java.time.Instant.now());
+            if (result.refused()) {
+                return status(409, "Conflict", "Apply failed with " + result.conflicts().size() + " conflict"
+                        + (result.conflicts().size() == 1 ? "" : "s") + ": " + String.join("; ", result.conflicts()));
+            }
+            if (live != null && !result.changed() || dryRun) {
+                return new MockResponse().setResponseCode(live == null ? 201 : 200)
+                        .setHeader("Content-Type", "application/json").setBody(result.object().toString());
+            }
+            byte[] body = result.object().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            MockResponse stored = live == null
+                    ? crud.dispatch(new RecordedRequest(request.getHttpVersion(), HttpMethod.POST,
+                            objectPath.substring(0, objectPath.lastIndexOf('/')), request.getHeaders(), new Buffer(body)))
+                    : crud.dispatch(new RecordedRequest(request.getHttpVersion(), HttpMethod.PUT, path,
+                            request.getHeaders(), new Buffer(body)));
+            if (stored.code() != 409) {
+                return stored;
+            }
+        }
+        return status(409, "Conflict", "the object kept changing while it was applied; try again");
+    }
+
+    private static Map<String, String> parameters(String query) {
+        Map<String, String> parameters = new java.util.HashMap<>();
+        for (String parameter : query.split("&")) {
+            if (parameter.isEmpty()) {
+                continue;
+            }
+            int equals = parameter.indexOf('=');
+            String key = equals < 0 ? parameter : parameter.substring(0, equals);
+            String value = equals < 0 ? "" : parameter.substring(equals + 1);
+            parameters.put(java.net.URLDecoder.decode(key, java.nio.charset.StandardCharsets.UTF_8),
+                    java.net.URLDecoder.decode(value, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return parameters;
     }
 
     private static RecordedRequest withPath(RecordedRequest request, String path) {

@@ -12,10 +12,10 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.VersionInfo;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
@@ -39,15 +39,24 @@ public final class MockKubernetes implements KubernetesBackend {
     static final String KUBERNETES_MINOR = "32";
     static final String GIT_VERSION = "v1.32.0+kindred-devstack";
 
-    private final KubernetesMockServer server;
+    /** Holds the store: it outlives a {@link #stopServer()}/{@link #startServer()} cycle of the HTTP server. */
+    private final KubernetesCrudDispatcher store;
+    private final KubernetesApiDispatcher dispatcher;
+    private final int port;
     private final String apiServerUrl;
+    /** Null while stopped. */
+    private KubernetesMockServer server;
     private KubernetesClient sharedClient;
     private Path kubeconfigFile;
     private boolean closed;
 
-    private MockKubernetes(KubernetesMockServer server, String apiServerUrl) {
+    private MockKubernetes(KubernetesCrudDispatcher store, KubernetesApiDispatcher dispatcher,
+            KubernetesMockServer server) {
+        this.store = store;
+        this.dispatcher = dispatcher;
         this.server = server;
-        this.apiServerUrl = apiServerUrl;
+        this.port = server.getPort();
+        this.apiServerUrl = "http://localhost:" + port;
     }
 
     /**
@@ -59,8 +68,21 @@ public final class MockKubernetes implements KubernetesBackend {
         QuietLogs.warningsOnly("io.fabric8.mockwebserver"); // it logs every request at INFO
         long started = System.nanoTime();
         // CRUD for every object; discovery, /version and OpenAPI from the front dispatcher (kubectl needs them)
-        KubernetesApiDispatcher dispatcher = new KubernetesApiDispatcher(new KubernetesCrudDispatcher(),
-                KUBERNETES_MAJOR, KUBERNETES_MINOR, GIT_VERSION);
+        KubernetesCrudDispatcher store = new IndexedCrudDispatcher();
+        KubernetesApiDispatcher dispatcher = new KubernetesApiDispatcher(store, KUBERNETES_MAJOR, KUBERNETES_MINOR,
+                GIT_VERSION);
+        KubernetesMockServer server = serve(dispatcher, port);
+        dispatcher.serverAddress("localhost:" + server.getPort());
+        MockKubernetes kubernetes = new MockKubernetes(store, dispatcher, server);
+        kubernetes.client().namespaces()
+                .resource(new NamespaceBuilder().withNewMetadata().withName(DEFAULT_NAMESPACE).endMetadata().build())
+                .create();
+        LOG.info("Mock Kubernetes API (fabric8, CRUD mode) ready at {} in {} ms", kubernetes.apiServerUrl,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        return kubernetes;
+    }
+
+    private static KubernetesMockServer serve(KubernetesApiDispatcher dispatcher, int port) {
         KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()),
                 new MockWebServer(), new HashMap<>(), dispatcher, false,
                 new VersionInfo.Builder().withMajor(KUBERNETES_MAJOR).withMinor(KUBERNETES_MINOR)
@@ -71,14 +93,44 @@ public final class MockKubernetes implements KubernetesBackend {
             throw new IllegalStateException("The mock Kubernetes API server did not start"
                     + (port != 0 ? " on port " + port : ""), e);
         }
-        dispatcher.serverAddress("localhost:" + server.getPort());
-        MockKubernetes kubernetes = new MockKubernetes(server, "http://localhost:" + server.getPort());
-        kubernetes.client().namespaces()
-                .resource(new NamespaceBuilder().withNewMetadata().withName(DEFAULT_NAMESPACE).endMetadata().build())
-                .create();
-        LOG.info("Mock Kubernetes API (fabric8, CRUD mode) ready at {} in {} ms", kubernetes.apiServerUrl,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-        return kubernetes;
+        return server;
+    }
+
+    @Override
+    public boolean supportsRestart() {
+        return true;
+    }
+
+    /**
+     * "The API server is unavailable": the HTTP server goes away (its port refuses connections, open watches are cut);
+     * the objects stay. Idempotent.
+     */
+    @Override
+    public synchronized void stopServer() {
+        if (closed || server == null) {
+            return;
+        }
+        server.destroy();
+        server = null;
+        LOG.info("Mock Kubernetes API at {} stopped (objects kept)", apiServerUrl);
+    }
+
+    /**
+     * Serves the same objects on the same port again. A watch that resumes from a resourceVersion of before the restart
+     * gets 410 Gone, as from a real API server whose watch cache was lost, so informers relist and see deletions that
+     * happened before they reconnected. Idempotent.
+     */
+    @Override
+    public synchronized void startServer() {
+        if (closed) {
+            throw new IllegalStateException("The mock Kubernetes API server at " + apiServerUrl + " was closed");
+        }
+        if (server != null) {
+            return;
+        }
+        dispatcher.expireWatchesBefore(store.requestResourceVersion());
+        server = serve(dispatcher, port);
+        LOG.info("Mock Kubernetes API at {} serving again", apiServerUrl);
     }
 
     /** Writes a kubeconfig for this server to {@code file} and reports it from {@link #kubeconfigFile()}. */
@@ -115,8 +167,11 @@ public final class MockKubernetes implements KubernetesBackend {
 
     /** The server records every request it answers (fabric8's mock keeps them until taken). */
     @Override
-    public List<String> takeRequests() {
+    public synchronized List<String> takeRequests() {
         List<String> taken = new ArrayList<>();
+        if (server == null) {
+            return taken;
+        }
         try {
             RecordedRequest request;
             while ((request = server.takeRequest(0, TimeUnit.MILLISECONDS)) != null) {
@@ -148,7 +203,10 @@ public final class MockKubernetes implements KubernetesBackend {
             if (sharedClient != null) {
                 sharedClient.close();
             }
-            server.destroy();
+            if (server != null) {
+                server.destroy();
+                server = null;
+            }
             LOG.info("Mock Kubernetes API at {} stopped", apiServerUrl);
         } catch (RuntimeException e) {
             LOG.warn("Stopping the mock Kubernetes API server failed", e);

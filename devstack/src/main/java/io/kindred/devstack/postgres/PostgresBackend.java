@@ -6,10 +6,10 @@ import java.util.Map;
 
 import org.postgresql.ds.PGSimpleDataSource;
 
-import io.kindred.devstack.backend.Backend;
+import io.kindred.devstack.backend.RestartableBackend;
 
 /** A PostgreSQL database the devstack provides: database {@code kindred} with its own login. */
-public interface PostgresBackend extends Backend {
+public interface PostgresBackend extends RestartableBackend {
 
     String DATABASE = "kindred";
     String USERNAME = "kindred";

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real kubectl against the mock API server: version, api-resources, apply of a CRD and of objects (built-in
- * and custom, created then changed), get, patch of the status subresource, delete. Skipped where kubectl is not
+ * and custom, created then changed; server-side apply), get, patch of the status subresource, delete. Skipped where kubectl is not
  * installed.
  */
 class KubectlAgainstMockKubernetesTest {
@@ -104,6 +104,27 @@ class KubectlAgainstMockKubernetesTest {
                 "-p", "{\"status\":{\"readyReplicas\":3}}")).contains("patched");
         assertThat(kubectl("get", "deploy", "web", "-o", "jsonpath={.status.readyReplicas}")).isEqualTo("3");
         assertThat(kubectl("delete", "deployment", "web")).contains("deleted");
+    }
+
+    @Test
+    void serverSideApplyCreatesThenUpdatesAndRemovesADroppedKey() throws Exception {
+        Path config = write("ssa.yaml", configMap("a: \"1\"\n  b: \"2\""));
+        assertThat(kubectl("apply", "--server-side", "-f", config.toString())).contains("serverside-applied");
+        Files.writeString(config, configMap("a: \"3\""));
+        assertThat(kubectl("apply", "--server-side", "-f", config.toString())).contains("serverside-applied");
+        assertThat(kubectl("get", "configmap", "ssa", "-o", "jsonpath={.data} {.metadata.managedFields[*].manager}"))
+                .isEqualTo("{\"a\":\"3\"} kubectl");
+        assertThat(kubectl("delete", "configmap", "ssa")).contains("deleted");
+    }
+
+    private static String configMap(String data) {
+        return """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: ssa}
+                data:
+                  %s
+                """.formatted(data);
     }
 
     private static String trainer(int replicas) {

@@ -109,6 +109,7 @@ class MockKubernetesInformerTest {
         assertThat(kubernetes.quarkusConfig())
                 .containsEntry("quarkus.kubernetes-client.api-server-url", kubernetes.apiServerUrl())
                 .containsEntry("quarkus.kubernetes-client.trust-certs", "true")
+                .containsEntry("quarkus.kubernetes-client.token", KubernetesBackend.MOCK_TOKEN)
                 .containsEntry("quarkus.kubernetes-client.namespace", "default");
     }
 

@@ -33,7 +33,7 @@ class TestResourcesConfigTest {
                 "mp.messaging.connector.smallrye-kafka.apicurio.registry.url", "apicurio.registry.url");
         assertThat(new KubernetesTestResource().start()).containsOnlyKeys(
                 "quarkus.kubernetes-client.api-server-url", "quarkus.kubernetes-client.trust-certs",
-                "quarkus.kubernetes-client.namespace");
+                "quarkus.kubernetes-client.namespace", "quarkus.kubernetes-client.token");
     }
 
     @Test
@@ -44,7 +44,7 @@ class TestResourcesConfigTest {
 
         Map<String, String> config = resource.start();
 
-        assertThat(config).hasSize(10).containsEntry("quarkus.kubernetes-client.namespace", "default");
+        assertThat(config).hasSize(11).containsEntry("quarkus.kubernetes-client.namespace", "default");
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 config.get("kafka.bootstrap.servers")))) {
             assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS))

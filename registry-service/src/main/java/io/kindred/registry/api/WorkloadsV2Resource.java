@@ -98,6 +98,39 @@ public class WorkloadsV2Resource {
         return service.delete(Uuids.require(workloadId, "WorkloadV2Id"), Subjects.of(identity)).map(this::accepted);
     }
 
+    @POST
+    @Path("{WorkloadV2Id}/suspend")
+    @RolesAllowed({ Roles.RESEARCHER, Roles.ADMIN })
+    @Operation(operationId = "suspend_workload_v2", summary = "Suspend a workload: its cluster removes its object and "
+            + "releases its gang; the submission is kept (phase Stopping, then Stopped).",
+            description = "Run:ai's suspend (as for trainings, workspaces and distributed workloads): 202 {code, message}."
+                    + " Suspending a suspended workload changes nothing.")
+    @APIResponse(responseCode = "202", description = "Accepted.")
+    @APIResponse(responseCode = "404", description = "Not found.", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "409", description = "Deleted, or changed concurrently.", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public Uni<RestResponse<WorkloadV2Api.ActionAccepted>> suspend(@RestPath("WorkloadV2Id") String workloadId) {
+        return service.suspend(Uuids.require(workloadId, "WorkloadV2Id"), Subjects.of(identity))
+                .map(workload -> actionAccepted("Workload " + workload.id + " suspend request accepted"));
+    }
+
+    @POST
+    @Path("{WorkloadV2Id}/resume")
+    @RolesAllowed({ Roles.RESEARCHER, Roles.ADMIN })
+    @Operation(operationId = "resume_workload_v2", summary = "Resume a suspended workload: its manifest is applied again.",
+            description = "Run:ai's resume: 202 {code, message}. Resuming a running workload changes nothing.")
+    @APIResponse(responseCode = "202", description = "Accepted.")
+    @APIResponse(responseCode = "404", description = "Not found.", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "409", description = "Deleted, or changed concurrently.", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public Uni<RestResponse<WorkloadV2Api.ActionAccepted>> resume(@RestPath("WorkloadV2Id") String workloadId) {
+        return service.resume(Uuids.require(workloadId, "WorkloadV2Id"), Subjects.of(identity))
+                .map(workload -> actionAccepted("Workload " + workload.id + " resume request accepted"));
+    }
+
+    private static RestResponse<WorkloadV2Api.ActionAccepted> actionAccepted(String message) {
+        return RestResponse.status(RestResponse.Status.ACCEPTED,
+                new WorkloadV2Api.ActionAccepted(RestResponse.Status.ACCEPTED.getStatusCode(), message));
+    }
+
     private RestResponse<WorkloadV2Api.Workload> accepted(WorkloadEntity workload) {
         return RestResponse.status(RestResponse.Status.ACCEPTED, mapper.toV2(workload));
     }

@@ -33,6 +33,16 @@ public final class FilterParser<T> {
 
     /** @param parameters every value of the {@code filterBy} parameter as received; null or empty = no filter */
     public Predicate<T> parse(List<String> parameters) {
+        List<FilterExpression<T>> expressions = expressions(parameters);
+        return item -> expressions.stream().allMatch(expression -> expression.test(item));
+    }
+
+    /**
+     * The terms themselves, for a list that filters in its database query instead of in memory.
+     *
+     * @param parameters every value of the {@code filterBy} parameter as received; null or empty = no filter
+     */
+    public List<FilterExpression<T>> expressions(List<String> parameters) {
         List<FilterExpression<T>> expressions = new ArrayList<>();
         if (parameters != null) {
             for (String parameter : parameters) {
@@ -41,7 +51,7 @@ public final class FilterParser<T> {
                 }
             }
         }
-        return item -> expressions.stream().allMatch(expression -> expression.test(item));
+        return expressions;
     }
 
     private FilterExpression<T> parseTerm(String term) {

@@ -57,6 +57,17 @@ public class KafkaReadinessCheck implements HealthCheck {
             response.withData("warning", metrics.parkedEvents() + " outbox event(s) parked after repeated failures, "
                     + metrics.heldEvents() + " held behind them: retry or drop them (GET /api/v1/outbox/parked)");
         }
+        // A topic the relay cannot publish to (not authorised, cannot be created, refused): no event of that topic
+        // leaves until it is fixed, so it is named with its error while it lasts; DOWN only if Kafka is required.
+        java.util.List<OutboxMetrics.TopicFailure> failing = metrics.topicFailures();
+        for (OutboxMetrics.TopicFailure failure : failing) {
+            response.withData("relayFailure." + failure.topic(), failure.error() + " (since " + failure.since() + ")");
+        }
+        if (!failing.isEmpty()) {
+            String topics = String.join(", ", failing.stream().map(OutboxMetrics.TopicFailure::topic).toList());
+            response.withData("relayWarning", "the outbox relay cannot publish to " + topics
+                    + "; its events wait in the outbox (see relayFailure.<topic>)");
+        }
         KafkaProbe.Result kafkaState = probe.check(config.kafkaTimeout());
         if (kafkaState.reachable()) {
             response.withData("brokers", kafkaState.nodes().size());
@@ -64,6 +75,6 @@ public class KafkaReadinessCheck implements HealthCheck {
             response.withData("error", kafkaState.failure().getClass().getSimpleName());
         }
         response.withData("kafkaReachable", kafkaState.reachable());
-        return response.status(kafkaState.reachable() || !config.kafkaRequired()).build();
+        return response.status((kafkaState.reachable() && failing.isEmpty()) || !config.kafkaRequired()).build();
     }
 }

@@ -9,6 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -27,6 +29,8 @@ public class OutboxMetrics {
     private final AtomicReference<Instant> oldestUnpublished = new AtomicReference<>();
     private final AtomicLong parked = new AtomicLong();
     private final AtomicLong heldBack = new AtomicLong();
+    /** Per topic, the relay's current failure to publish there; removed once an event reaches it again. */
+    private final Map<String, TopicFailure> topicFailures = new ConcurrentHashMap<>();
     private Counter parkings;
     private Timer publishLag;
     private Counter failures;
@@ -54,6 +58,9 @@ public class OutboxMetrics {
         Gauge.builder("kindred.outbox.held.events", heldBack, AtomicLong::get)
                 .description("Outbox events waiting behind a parked event of the same workload type")
                 .register(registry);
+        Gauge.builder("kindred.outbox.failing.topics", topicFailures, Map::size)
+                .description("Topics the relay currently fails to publish to (see the readiness check for the error)")
+                .register(registry);
         parkings = Counter.builder("kindred.outbox.parkings")
                 .description("Events parked by the relay since start")
                 .register(registry);
@@ -65,6 +72,26 @@ public class OutboxMetrics {
 
     void failed() {
         failures.increment();
+    }
+
+    /** The relay's failure to publish to a topic (or to make sure it exists), since its first occurrence. */
+    public record TopicFailure(String topic, String error, Instant since) {
+    }
+
+    /** The relay failed to publish to (or provision) {@code topic}; the first failure's time is kept. */
+    void topicFailing(String topic, String error) {
+        topicFailures.compute(topic, (name, current) -> new TopicFailure(name, error,
+                current == null ? Instant.now() : current.since()));
+    }
+
+    /** An event reached {@code topic} (or it was provisioned): it no longer fails. */
+    void topicRecovered(String topic) {
+        topicFailures.remove(topic);
+    }
+
+    /** Topics the relay currently fails to publish to, by name. */
+    public java.util.List<TopicFailure> topicFailures() {
+        return topicFailures.values().stream().sorted(java.util.Comparator.comparing(TopicFailure::topic)).toList();
     }
 
     void parked() {

@@ -224,10 +224,16 @@ public class OutboxRelay {
         Exception failure = null;
         Producer<String, SpecificRecord> producer;
         try {
-            ensureTopic();
+            ensureTopics();
             producer = producer();
-        } catch (RuntimeException e) {
+        } catch (TopicNotReady e) {
             // not about any one row: no row is charged for it, the whole round waits for the next
+            metrics.failed();
+            metrics.topicFailing(e.topic, e.getCause().toString());
+            LOG.warnf("Outbox relay: cannot publish to %s, retrying later: %s", e.topic, e.getCause().toString());
+            closeProducer();
+            return new Batch(0, true, false);
+        } catch (RuntimeException e) {
             metrics.failed();
             LOG.warnf("Outbox relay: cannot publish to %s, retrying later: %s", config.topic(), e.toString());
             closeProducer();
@@ -275,6 +281,7 @@ public class OutboxRelay {
         markPublished(connection, rows.subList(0, acknowledged), now);
         for (Row row : rows.subList(0, acknowledged)) {
             metrics.published(Duration.between(row.occurredAt(), now));
+            metrics.topicRecovered(topicOf(row.stream()));
         }
         if (failure == null && acknowledged == rows.size()) {
             return new Batch(acknowledged, false, false);
@@ -285,6 +292,7 @@ public class OutboxRelay {
         boolean park = poison && stuck.failures() + 1 >= config.relay().maxAttempts();
         recordFailure(connection, stuck, reason, poison, park);
         metrics.failed();
+        metrics.topicFailing(topicOf(stuck.stream()), reason);
         if (park) {
             metrics.parked();
             LOG.errorf("Outbox relay: parked event %d (%s) after %d failed attempts; later events of %s wait behind it, "
@@ -377,15 +385,35 @@ public class OutboxRelay {
         }
     }
 
-    /** Creates the compacted topic once (an existing one is fine); a failure fails this round, retried next round. */
-    private void ensureTopic() {
+    /**
+     * Creates the compacted topics once (existing ones are fine); a failure fails this round, retried next round, and
+     * names the topic so that health can show it.
+     */
+    private void ensureTopics() {
         if (topicReady || !config.topicSettings().create()) {
             return;
         }
-        new TopicProvisioner(kafka, true, config.topicSettings().partitions(),
-                config.topicSettings().replicationFactor().orElse((short) -1), config.producer().requestTimeout())
-                .ensure(List.of(TopicSpec.compacted(config.topic()), TopicSpec.compacted(config.submissionsTopic())));
+        TopicProvisioner provisioner = new TopicProvisioner(kafka, true, config.topicSettings().partitions(),
+                config.topicSettings().replicationFactor().orElse((short) -1), config.producer().requestTimeout());
+        for (String topic : List.of(config.topic(), config.submissionsTopic())) {
+            try {
+                provisioner.ensure(List.of(TopicSpec.compacted(topic)));
+            } catch (RuntimeException e) {
+                throw new TopicNotReady(topic, e);
+            }
+            metrics.topicRecovered(topic);
+        }
         topicReady = true;
+    }
+
+    /** A topic of the relay could not be described or created. */
+    private static final class TopicNotReady extends RuntimeException {
+        final String topic;
+
+        TopicNotReady(String topic, RuntimeException cause) {
+            super(cause);
+            this.topic = topic;
+        }
     }
 
     /** Rows waiting to be sent (with the oldest), parked rows, and rows held back behind a parked one. */

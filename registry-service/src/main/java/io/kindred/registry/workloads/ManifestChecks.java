@@ -27,8 +27,11 @@ import java.util.stream.Collectors;
  */
 final class ManifestChecks {
 
-    /** What the check found: the RI and the pods the workload asks for. */
-    record Checked(CompiledResourceInterface ri, Integer requestedPods, Integer minPods) {
+    /**
+     * What the check found: the RI, the pods the workload asks for, and the RI's components that have pods (its
+     * leaves), over which the status events' scales are summed.
+     */
+    record Checked(CompiledResourceInterface ri, Integer requestedPods, Integer minPods, List<String> podComponents) {
     }
 
     private static final Map<String, CompiledResourceInterface> COMPILED = new ConcurrentHashMap<>();
@@ -81,7 +84,7 @@ final class ManifestChecks {
                         + e.getMessage()));
             }
         }
-        return problems.size() == before ? new Checked(ri, requested, minPods) : null;
+        return problems.size() == before ? new Checked(ri, requested, minPods, List.copyOf(summary.leaves())) : null;
     }
 
     private static int replicas(InstanceStructure instance) {

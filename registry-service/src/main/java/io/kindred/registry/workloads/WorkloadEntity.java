@@ -13,7 +13,7 @@ import java.util.UUID;
 /**
  * A workload submitted through the Workloads V2 API: what was asked for (the API writes it), how far its cluster got
  * applying it (the workload-sync consumer writes it) and what the status mapper last observed (the workload-status
- * consumer writes it). Phases are computed from these fields when read ({@link Phases}).
+ * consumer writes it). The phase is a column the database computes from these ({@link #phase}).
  */
 @Entity
 @Table(name = "workload")
@@ -90,6 +90,29 @@ public class WorkloadEntity extends PanacheEntityBase {
 
     @Column(name = "requested_min_pods")
     public Integer requestedMinPods;
+
+    /** The RI components whose instances have pods, comma-separated: the status events' scales are summed over them. */
+    @Column(name = "pod_components")
+    public String podComponents;
+
+    /** Pods the object's pod-bearing components declare in the latest status event (null before one). */
+    @Column(name = "reported_pods")
+    public Integer reportedPods;
+
+    /** The gangs' minimum in the latest status event (null before one, or when the RI has no gang). */
+    @Column(name = "reported_min_pods")
+    public Integer reportedMinPods;
+
+    /** The UID of the object a stop removed: its late status events are not this workload's any more. */
+    @Column(name = "retired_uid")
+    public String retiredUid;
+
+    /**
+     * Run:ai's phase, computed by the database (a generated column: the one definition, see V4__workloads_lifecycle.sql)
+     * so that lists filter and sort on it in the query. Read-only; only set on entities loaded from the database.
+     */
+    @Column(insertable = false, updatable = false)
+    public String phase;
 
     @Column(nullable = false)
     public long revision;

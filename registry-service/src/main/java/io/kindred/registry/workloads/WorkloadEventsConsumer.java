@@ -3,8 +3,9 @@ package io.kindred.registry.workloads;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kindred.events.AbstractState;
+import io.kindred.events.ComponentScale;
 import io.kindred.events.Condition;
+import io.kindred.events.PodGroupRequirement;
 import io.kindred.events.WorkloadStatusEvent;
 import io.kindred.events.WorkloadSyncEvent;
 import io.kindred.kafka.KafkaClients;
@@ -19,8 +20,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -38,7 +41,8 @@ import org.jboss.logging.Logger;
  * share, writes them with plain SQL on its own thread, and commits after the batch is written. Idempotent: a sync
  * result counts only for the workload's current revision, a state only when it is not older than the one held, so
  * redelivered and replayed records change nothing. Status events of objects no workload names are skipped (one
- * indexed update that matches no row). A record that is not a Kindred event is logged and skipped; a database or
+ * indexed update that matches no row); one for the identity of a live workload whose object the registry knows under
+ * another UID is kept until a sync result names that UID (the two topics are read in no common order), then applied. A record that is not a Kindred event is logged and skipped; a database or
  * Kafka outage retries the batch.
  */
 @ApplicationScoped
@@ -61,7 +65,10 @@ public class WorkloadEventsConsumer {
     @Inject
     DataSource dataSource;
 
+    private static final Duration PENDING_CLEANUP_EVERY = Duration.ofMinutes(1);
+
     private volatile boolean stopping;
+    private Instant nextPendingCleanup = Instant.EPOCH;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
@@ -107,6 +114,7 @@ public class WorkloadEventsConsumer {
                         for (ConsumerRecord<String, byte[]> record : records) {
                             apply(connection, record, values);
                         }
+                        dropStalePending(connection);
                     }
                     opened.commitSync();
                 }
@@ -166,7 +174,8 @@ public class WorkloadEventsConsumer {
         };
     }
 
-    private static void applySync(Connection connection, WorkloadSyncEvent event) throws SQLException {
+    private void applySync(Connection connection, WorkloadSyncEvent event) throws SQLException {
+        int rows;
         try (PreparedStatement update = connection.prepareStatement(
                 "update workload set sync_status = ?, sync_message = ?, sync_updated_at = ?, "
                         + "object_uid = coalesce(?, object_uid) "
@@ -181,37 +190,69 @@ public class WorkloadEventsConsumer {
             update.setLong(6, event.getRevision());
             update.setString(7, event.getClusterId());
             update.setTimestamp(8, at);
-            int rows = update.executeUpdate();
+            rows = update.executeUpdate();
             LOG.debugf("Workload %s revision %d: sync %s (%s)", event.getWorkloadId(), event.getRevision(),
                     event.getStatus(), rows == 0 ? "stale or unknown, ignored" : "kept");
         }
+        if (event.getObjectUid() != null) {
+            applyPending(connection, event.getClusterId(), event.getObjectUid(), event.getWorkloadId());
+        }
     }
 
-    private static void applyStatus(Connection connection, WorkloadStatusEvent event) throws SQLException {
-        String state = event.getState().name();
-        Timestamp observed = Timestamp.from(event.getObservedAt());
-        boolean terminal = event.getState() == AbstractState.COMPLETED || event.getState() == AbstractState.FAILED;
+    /** The SET clause of a state, with its parameters bound by {@link ObservedState#bind}. */
+    private static final String SET_STATE = "phase_updated_at = case when state is distinct from ? then ? else phase_updated_at end, "
+            + "state = ?, ever_left_undefined = ever_left_undefined or ?, k8s_phase = ?, conditions_json = ?, "
+            + "state_observed_at = ?, "
+            + "completed_at = case when ? and completed_at is null then ? else completed_at end, "
+            // the pods the object's pod-bearing components declare now: the sum of their instances' scales
+            + "reported_pods = (select sum(coalesce((c->>'replicas')::int, greatest(coalesce((c->>'minReplicas')::int, 1), 1))) "
+            + "  from jsonb_array_elements(?::jsonb) c where c->>'component' = any(string_to_array(pod_components, ','))), "
+            + "reported_min_pods = ? ";
+
+    /** What one status event observed, as the workload's columns take it. */
+    private record ObservedState(String state, String k8sPhase, String conditionsJson, String componentsJson,
+            Integer minPods, Timestamp observedAt) {
+
+        static ObservedState of(WorkloadStatusEvent event) {
+            Integer minPods = event.getPodGroups().isEmpty() ? null
+                    : event.getPodGroups().stream().mapToInt(PodGroupRequirement::getMinMember).sum();
+            return new ObservedState(event.getState().name(), event.getPhase(), conditions(event.getConditions()),
+                    components(event.getComponents()), minPods, Timestamp.from(event.getObservedAt()));
+        }
+
+        boolean terminal() {
+            return "COMPLETED".equals(state) || "FAILED".equals(state);
+        }
+
+        /** Binds {@link #SET_STATE}'s parameters from {@code first}; the index of the next one. */
+        int bind(PreparedStatement statement, int first) throws SQLException {
+            int i = first;
+            statement.setString(i++, state);
+            statement.setTimestamp(i++, observedAt);
+            statement.setString(i++, state);
+            statement.setBoolean(i++, !"UNDEFINED".equals(state));
+            statement.setString(i++, k8sPhase);
+            statement.setString(i++, conditionsJson);
+            statement.setTimestamp(i++, observedAt);
+            statement.setBoolean(i++, terminal());
+            statement.setTimestamp(i++, observedAt);
+            statement.setString(i++, componentsJson);
+            setInteger(statement, i++, minPods);
+            return i;
+        }
+    }
+
+    private void applyStatus(Connection connection, WorkloadStatusEvent event) throws SQLException {
+        ObservedState observed = ObservedState.of(event);
+        int rows;
         try (PreparedStatement update = connection.prepareStatement(
-                "update workload set "
-                        + "phase_updated_at = case when state is distinct from ? then ? else phase_updated_at end, "
-                        + "state = ?, ever_left_undefined = ever_left_undefined or ?, k8s_phase = ?, conditions_json = ?, "
-                        + "state_observed_at = ?, "
-                        + "completed_at = case when ? and completed_at is null then ? else completed_at end, "
-                        + "object_uid = coalesce(object_uid, ?) "
+                "update workload set " + SET_STATE + ", object_uid = coalesce(object_uid, ?) "
                         + "where id = (select id from workload where cluster_id = ? and kind = ? and api_group = ? "
                         + "  and namespace = ? and name = ? and (object_uid is null or object_uid = ?) "
+                        + "  and (retired_uid is null or retired_uid <> ?) "
                         + "  order by (object_uid is not null) desc, created_at desc limit 1) "
                         + "and (state_observed_at is null or state_observed_at <= ?)")) {
-            int i = 1;
-            update.setString(i++, state);
-            update.setTimestamp(i++, observed);
-            update.setString(i++, state);
-            update.setBoolean(i++, event.getState() != AbstractState.UNDEFINED);
-            update.setString(i++, event.getPhase());
-            update.setString(i++, conditions(event.getConditions()));
-            update.setTimestamp(i++, observed);
-            update.setBoolean(i++, terminal);
-            update.setTimestamp(i++, observed);
+            int i = observed.bind(update, 1);
             update.setString(i++, event.getUid());
             update.setString(i++, event.getClusterId());
             update.setString(i++, event.getKind());
@@ -219,12 +260,146 @@ public class WorkloadEventsConsumer {
             update.setString(i++, event.getNamespace());
             update.setString(i++, event.getName());
             update.setString(i++, event.getUid());
-            update.setTimestamp(i, observed);
-            if (update.executeUpdate() > 0) {
-                LOG.debugf("Workload object %s %s/%s (%s): %s", event.getKind(), event.getNamespace(), event.getName(),
-                        event.getUid(), state);
+            update.setString(i++, event.getUid());
+            update.setTimestamp(i, observed.observedAt());
+            rows = update.executeUpdate();
+        }
+        if (rows > 0) {
+            LOG.debugf("Workload object %s %s/%s (%s): %s", event.getKind(), event.getNamespace(), event.getName(),
+                    event.getUid(), observed.state());
+            return;
+        }
+        keepIfEarly(connection, event, observed);
+    }
+
+    /**
+     * A state of an object with the identity of a live workload whose object the registry knows under another UID
+     * (or none yet matched): the workload-sync result that names this UID is not read yet (the two topics are read
+     * in no common order) or the object was re-created. It is kept, the latest per object, and applied when a sync
+     * result names the UID ({@link #applyPending}); states of objects no workload names are not kept.
+     */
+    private void keepIfEarly(Connection connection, WorkloadStatusEvent event, ObservedState observed)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "insert into workload_status_pending (cluster_id, object_uid, kind, api_group, namespace, name, state, "
+                        + "k8s_phase, conditions_json, components_json, reported_min_pods, observed_at, received_at) "
+                        + "select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? where exists (select 1 from workload "
+                        + "  where cluster_id = ? and kind = ? and api_group = ? and namespace = ? and name = ? "
+                        + "  and desired_phase <> 'Deleted' and object_uid is not null and object_uid <> ? "
+                        + "  and (retired_uid is null or retired_uid <> ?)) "
+                        + "on conflict (cluster_id, object_uid) do update set state = excluded.state, "
+                        + "k8s_phase = excluded.k8s_phase, conditions_json = excluded.conditions_json, "
+                        + "components_json = excluded.components_json, reported_min_pods = excluded.reported_min_pods, "
+                        + "observed_at = excluded.observed_at, received_at = excluded.received_at "
+                        + "where workload_status_pending.observed_at <= excluded.observed_at")) {
+            int i = 1;
+            insert.setString(i++, event.getClusterId());
+            insert.setString(i++, event.getUid());
+            insert.setString(i++, event.getKind());
+            insert.setString(i++, event.getGroup());
+            insert.setString(i++, event.getNamespace());
+            insert.setString(i++, event.getName());
+            insert.setString(i++, observed.state());
+            insert.setString(i++, observed.k8sPhase());
+            insert.setString(i++, observed.conditionsJson());
+            insert.setString(i++, observed.componentsJson());
+            setInteger(insert, i++, observed.minPods());
+            insert.setTimestamp(i++, observed.observedAt());
+            insert.setTimestamp(i++, Timestamp.from(Instant.now()));
+            insert.setString(i++, event.getClusterId());
+            insert.setString(i++, event.getKind());
+            insert.setString(i++, event.getGroup());
+            insert.setString(i++, event.getNamespace());
+            insert.setString(i++, event.getName());
+            insert.setString(i++, event.getUid());
+            insert.setString(i, event.getUid());
+            if (insert.executeUpdate() > 0) {
+                LOG.infof("Workload object %s %s/%s (%s): %s observed before its workload's sync result named the "
+                        + "UID; kept until it does", event.getKind(), event.getNamespace(), event.getName(),
+                        event.getUid(), observed.state());
             }
         }
+    }
+
+    /** The state kept for an object whose UID a sync result now gives to the workload, applied and dropped. */
+    private void applyPending(Connection connection, String clusterId, String uid, String workloadId)
+            throws SQLException {
+        ObservedState pending;
+        try (PreparedStatement select = connection.prepareStatement(
+                "select state, k8s_phase, conditions_json, components_json, reported_min_pods, observed_at "
+                        + "from workload_status_pending where cluster_id = ? and object_uid = ?")) {
+            select.setString(1, clusterId);
+            select.setString(2, uid);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return;
+                }
+                int minPods = row.getInt(5);
+                pending = new ObservedState(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
+                        row.wasNull() ? null : minPods, row.getTimestamp(6));
+            }
+        }
+        try (PreparedStatement update = connection.prepareStatement("update workload set " + SET_STATE
+                + "where id = ?::uuid and object_uid = ? and (state_observed_at is null or state_observed_at <= ?)")) {
+            int i = pending.bind(update, 1);
+            update.setString(i++, workloadId);
+            update.setString(i++, uid);
+            update.setTimestamp(i, pending.observedAt());
+            if (update.executeUpdate() > 0) {
+                LOG.infof("Workload %s: state %s of object %s, observed before its sync result, applied", workloadId,
+                        pending.state(), uid);
+            }
+        }
+        // dropped once the workload holds the UID (applied, or a newer state is there already)
+        try (PreparedStatement delete = connection.prepareStatement("delete from workload_status_pending "
+                + "where cluster_id = ? and object_uid = ? and exists (select 1 from workload where id = ?::uuid "
+                + "and object_uid = ?)")) {
+            delete.setString(1, clusterId);
+            delete.setString(2, uid);
+            delete.setString(3, workloadId);
+            delete.setString(4, uid);
+            delete.executeUpdate();
+        }
+    }
+
+    /** Kept states no sync result claimed (the object was not a workload's after all) are dropped after a while. */
+    private void dropStalePending(Connection connection) throws SQLException {
+        Instant now = Instant.now();
+        if (now.isBefore(nextPendingCleanup)) {
+            return;
+        }
+        nextPendingCleanup = now.plus(PENDING_CLEANUP_EVERY);
+        try (PreparedStatement delete = connection.prepareStatement(
+                "delete from workload_status_pending where received_at < ?")) {
+            delete.setTimestamp(1, Timestamp.from(now.minus(config.consumer().pendingStatusRetention())));
+            int dropped = delete.executeUpdate();
+            if (dropped > 0) {
+                LOG.infof("Dropped %d early status events no workload-sync result claimed within %s", dropped,
+                        config.consumer().pendingStatusRetention());
+            }
+        }
+    }
+
+    private static void setInteger(PreparedStatement statement, int index, Integer value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.INTEGER);
+        } else {
+            statement.setInt(index, value);
+        }
+    }
+
+    private static String components(List<ComponentScale> components) {
+        ArrayNode array = JSON.createArrayNode();
+        for (ComponentScale component : components) {
+            ObjectNode node = array.addObject().put("component", component.getComponent());
+            if (component.getReplicas() != null) {
+                node.put("replicas", component.getReplicas());
+            }
+            if (component.getMinReplicas() != null) {
+                node.put("minReplicas", component.getMinReplicas());
+            }
+        }
+        return array.toString();
     }
 
     private static String conditions(List<Condition> conditions) {

@@ -36,7 +36,6 @@ public class WorkloadMapper {
     }
 
     public WorkloadV1Api.Workload toV1(WorkloadEntity workload) {
-        String phase = Phases.of(workload);
         return new WorkloadV1Api.Workload(
                 workload.kind,
                 workload.name,
@@ -53,7 +52,7 @@ public class WorkloadMapper {
                 workload.departmentId,
                 workload.namespace,
                 workload.createdAt,
-                phase,
+                workload.phase,
                 Phases.message(workload),
                 conditions(workload),
                 workload.k8sPhase == null ? "" : workload.k8sPhase,
@@ -67,7 +66,8 @@ public class WorkloadMapper {
                 workload.completedAt,
                 workload.effectiveCategory,
                 !"non-preemptible".equals(workload.preemptibility) && workload.effectivePriorityValue < 100,
-                new WorkloadV1Api.ActionsSupport(!WorkloadService.DELETED.equals(workload.desiredPhase), false));
+                new WorkloadV1Api.ActionsSupport(!WorkloadService.DELETED.equals(workload.desiredPhase),
+                        !WorkloadService.DELETED.equals(workload.desiredPhase)));
     }
 
     private static List<WorkloadV1Api.Condition> conditions(WorkloadEntity workload) {

@@ -41,6 +41,7 @@ import org.jboss.logging.Logger;
 public class WorkloadService {
 
     static final String RUNNING = "Running";
+    static final String STOPPED = "Stopped";
     public static final String DELETED = "Deleted";
     static final String QUEUED = "Queued";
     static final Set<String> PREEMPTIBILITIES = Set.of("preemptible", "non-preemptible");
@@ -70,8 +71,8 @@ public class WorkloadService {
         return Panache.withSession(() -> workloads.findById(id)).onItem().ifNull().failWith(() -> notFound(id));
     }
 
-    public Uni<List<WorkloadEntity>> list() {
-        return Panache.withSession(() -> workloads.listAll());
+    public Uni<WorkloadQuery.Page<WorkloadEntity>> list(WorkloadQuery query) {
+        return Panache.withSession(() -> workloads.page(query)).map(query::page);
     }
 
     // ---------------------------------------------------------------- create
@@ -258,6 +259,7 @@ public class WorkloadService {
         entity.workloadManifest = applied.toString();
         entity.requestedPods = pods.requestedPods();
         entity.requestedMinPods = pods.minPods();
+        entity.podComponents = String.join(",", pods.podComponents());
     }
 
     /** The version the manifest names and what its RI makes of it. */
@@ -359,19 +361,77 @@ public class WorkloadService {
 
     /** Marks the workload deleted and asks its cluster to remove it; deleting it again changes nothing. */
     public Uni<WorkloadEntity> delete(UUID id, String subject) {
+        return changeDesiredPhase(id, subject, "deleted", entity -> {
+            if (DELETED.equals(entity.desiredPhase)) {
+                return null;
+            }
+            entity.desiredPhase = DELETED;
+            entity.deletedAt = now();
+            entity.deletedBy = subject;
+            return entity;
+        });
+    }
+
+    // ---------------------------------------------------------------- stop / resume
+
+    /**
+     * Asks the workload's cluster to stop it: its object is removed and its gang released, the submission is kept
+     * (phase Stopping, then Stopped once the cluster reports it). Stopping a stopped workload changes nothing.
+     */
+    public Uni<WorkloadEntity> suspend(UUID id, String subject) {
+        return changeDesiredPhase(id, subject, "suspended", entity -> {
+            requireNotDeleted(entity);
+            if (STOPPED.equals(entity.desiredPhase)) {
+                return null;
+            }
+            entity.desiredPhase = STOPPED;
+            return entity;
+        });
+    }
+
+    /**
+     * Asks the cluster to run a stopped workload again: its manifest is re-applied as a new object (phase Creating
+     * until the new object's first state). What was observed of the stopped object is dropped, and its UID retired
+     * so that its late status events cannot attach to the new one. Resuming a running workload changes nothing.
+     */
+    public Uni<WorkloadEntity> resume(UUID id, String subject) {
+        return changeDesiredPhase(id, subject, "resumed", entity -> {
+            requireNotDeleted(entity);
+            if (!STOPPED.equals(entity.desiredPhase)) {
+                return null;
+            }
+            entity.desiredPhase = RUNNING;
+            if (entity.objectUid != null) {
+                entity.retiredUid = entity.objectUid;
+            }
+            entity.objectUid = null;
+            entity.state = null;
+            entity.everLeftUndefined = false;
+            entity.k8sPhase = null;
+            entity.conditionsJson = null;
+            entity.reportedPods = null;
+            entity.reportedMinPods = null;
+            entity.completedAt = null;
+            entity.phaseUpdatedAt = now();
+            return entity;
+        });
+    }
+
+    /**
+     * One change of the desired phase in its own transaction: {@code change} returns the changed entity, or null when
+     * there is nothing to change (the workload is answered as it is and nothing is published).
+     */
+    private Uni<WorkloadEntity> changeDesiredPhase(UUID id, String subject, String verb,
+            java.util.function.UnaryOperator<WorkloadEntity> change) {
         return Panache.withTransaction(() -> workloads.findById(id)
                         .onItem().ifNull().failWith(() -> notFound(id))
                         .flatMap(entity -> {
-                            if (DELETED.equals(entity.desiredPhase)) {
-                                return Uni.createFrom().item(entity);
-                            }
-                            entity.desiredPhase = DELETED;
-                            entity.deletedAt = now();
-                            entity.deletedBy = subject;
-                            return changed(entity, subject);
+                            WorkloadEntity changed = change.apply(entity);
+                            return changed == null ? Uni.createFrom().item(entity) : changed(changed, subject);
                         }))
                 .onFailure(Failures::isConcurrentModification).transform(e -> concurrentChange(id))
-                .invoke(deleted -> LOG.infof("Workload %s deleted by %s, revision %d", deleted.id, subject, deleted.revision))
+                .invoke(changed -> LOG.infof("Workload %s %s by %s, revision %d", changed.id, verb, subject,
+                        changed.revision))
                 .invoke(relay::wakeUp);
     }
 
@@ -402,7 +462,7 @@ public class WorkloadService {
                 .setWorkloadId(entity.id.toString())
                 .setRevision(entity.revision)
                 .setClusterId(entity.clusterId)
-                .setDesiredPhase(DELETED.equals(entity.desiredPhase) ? DesiredPhase.DELETED : DesiredPhase.RUNNING)
+                .setDesiredPhase(desiredPhase(entity))
                 .setProject(ProjectRef.newBuilder().setId(entity.projectId).setName(entity.projectName)
                         .setNamespace(entity.namespace).setQueue(entity.queue).build())
                 .setGroup(entity.group)
@@ -415,6 +475,13 @@ public class WorkloadService {
                 .setPreemptibility(preemptibility)
                 .setSubmittedBy(subject)
                 .build();
+    }
+
+    private static DesiredPhase desiredPhase(WorkloadEntity entity) {
+        if (DELETED.equals(entity.desiredPhase)) {
+            return DesiredPhase.DELETED;
+        }
+        return STOPPED.equals(entity.desiredPhase) ? DesiredPhase.STOPPED : DesiredPhase.RUNNING;
     }
 
     private static String randomSuffix() {

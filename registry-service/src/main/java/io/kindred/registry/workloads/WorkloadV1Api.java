@@ -60,7 +60,7 @@ public final class WorkloadV1Api {
     public record Condition(String type, String status, String message, String reason) {
     }
 
-    /** {@code ActionsSupport}: a V2 workload can be deleted, not suspended (Kindred has no stop yet). */
+    /** {@code ActionsSupport}: a V2 workload not deleted can be deleted and suspended/resumed. */
     public record ActionsSupport(boolean delete, boolean suspend) {
     }
 }

@@ -51,4 +51,8 @@ public final class WorkloadV2Api {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SyncInfo(String status, String message) {
     }
+
+    /** Run:ai's {@code HttpResponse}, the answer of its suspend and resume endpoints: {@code {code, message}}. */
+    public record ActionAccepted(int code, String message) {
+    }
 }

@@ -57,5 +57,12 @@ public interface WorkloadsConfig {
 
         /** Consumer group shared by the registry's replicas (env KINDRED_REGISTRY_GROUP; default in application.properties). */
         String groupId();
+
+        /**
+         * How long a status event that arrived before its workload's sync result named the object's UID is kept
+         * waiting for that result; dropped after (the object was not that workload's).
+         */
+        @WithDefault("PT1H")
+        java.time.Duration pendingStatusRetention();
     }
 }

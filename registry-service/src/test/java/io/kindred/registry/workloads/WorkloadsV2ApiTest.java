@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kindred.events.AbstractState;
+import io.kindred.events.ComponentScale;
 import io.kindred.events.Condition;
+import io.kindred.events.PodGroupRequirement;
 import io.kindred.events.SyncStatus;
 import io.kindred.events.WorkloadStatusEvent;
 import io.kindred.events.WorkloadSyncEvent;
@@ -45,6 +47,11 @@ class WorkloadsV2ApiTest {
     /** Registers the test's workload type once (REST Assured's port is set once the application runs). */
     @BeforeEach
     void registerType() {
+        ensureType();
+    }
+
+    /** The test's workload type and topics, once for every test class of the package that uses these helpers. */
+    static synchronized void ensureType() {
         if (kind == null) {
             topics = new WorkloadTopics();
             kind = TestApi.uniqueKind("TrainJob");
@@ -110,12 +117,19 @@ class WorkloadsV2ApiTest {
     }
 
     static void state(String name, String uid, AbstractState state, List<Condition> conditions) {
+        state(name, uid, state, conditions, List.of(), List.of());
+    }
+
+    /** A state with the object's component scales and gangs, as the status mapper reports them. */
+    static void state(String name, String uid, AbstractState state, List<Condition> conditions,
+            List<ComponentScale> components, List<PodGroupRequirement> podGroups) {
         topics.send("workload-status", uid, WorkloadStatusEvent.newBuilder()
                 .setEventId(UUID.randomUUID().toString()).setObservedAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
                 .setClusterId(CLUSTER).setGroup(TestApi.TEST_GROUP).setVersion("v1").setKind(kind)
                 .setNamespace("runai-team-vision").setName(name).setUid(uid)
                 .setWorkloadType(WorkloadTypeRef.newBuilder().setName(kind).setRevision(1).build())
-                .setState(state).setPhase(state.name()).setConditions(conditions).build());
+                .setState(state).setPhase(state.name()).setConditions(conditions).setComponents(components)
+                .setPodGroups(podGroups).build());
     }
 
     static void awaitPhase(String id, String phase) {

@@ -3,9 +3,6 @@ package io.kindred.scheduleradapter.cluster;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.kindred.scheduleradapter.backend.Backend;
 import java.net.HttpURLConnection;
 import java.util.Map;
@@ -67,27 +64,12 @@ public final class PodGroupWriter {
 
     private void write(GenericKubernetesResource desired) {
         applies.incrementAndGet();
-        var resource = client.genericKubernetesResources(PodGroupStore.context(backend))
+        // one request creates or updates (every API server since 1.22, and the devstack's mock API server)
+        client.genericKubernetesResources(PodGroupStore.context(backend))
                 .inNamespace(desired.getMetadata().getNamespace())
-                .resource(desired);
-        try {
-            resource.fieldManager(FIELD_MANAGER).serverSideApply();
-        } catch (KubernetesClientException e) {
-            // Every real API server since 1.22 takes server-side apply, which creates too. The in-process mock API
-            // server of the devstack does not: it answers 404 for an absent object and 415 for an apply patch.
-            if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
-                resource.create();
-            } else if (e.getCode() == HttpURLConnection.HTTP_UNSUPPORTED_TYPE) {
-                // Replace the spec as a whole (the mock's merge patch appends to lists instead of replacing them).
-                String replaceSpec = "[{\"op\":\"replace\",\"path\":\"/spec\",\"value\":"
-                        + Serialization.asJson(desired.getAdditionalProperties().get("spec")) + "}]";
-                client.genericKubernetesResources(PodGroupStore.context(backend))
-                        .inNamespace(desired.getMetadata().getNamespace()).withName(desired.getMetadata().getName())
-                        .patch(PatchContext.of(PatchType.JSON), replaceSpec);
-            } else {
-                throw e;
-            }
-        }
+                .resource(desired)
+                .fieldManager(FIELD_MANAGER)
+                .serverSideApply();
     }
 
     /**

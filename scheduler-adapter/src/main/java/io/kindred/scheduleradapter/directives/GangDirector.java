@@ -81,6 +81,13 @@ public final class GangDirector {
      * rely on the cache alone to find what to delete.
      */
     private final Map<String, Set<String>> written = new ConcurrentHashMap<>();
+    /**
+     * Groups this instance deleted (namespace/name → when), for {@link #RELEASED_MEMORY}. The cache can also lag
+     * behind a delete: a Deleted event right after a Completed one (a burst after a restart) would otherwise find the
+     * group just released still cached and release it a second time.
+     */
+    private final Map<String, Long> deletedGroups = new ConcurrentHashMap<>();
+    private static final long RELEASED_MEMORY = java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
 
     public GangDirector(String clusterId, TypeDirectory types, RegisteredObjects objects, GangPlanner planner,
             PolicyResolver policies, Backend backend, PodGroupStore store, PodGroupWriter writer, WorkloadEvents events,
@@ -176,7 +183,9 @@ public final class GangDirector {
         String note = gang.replicaTemplates().isEmpty() ? null : "groups of "
                 + gang.replicaTemplates().stream().map(GangGroup::name).toList()
                 + " are made per replica as their pods appear (the RI does not give the replica count)";
-        LOG.infof("%s: gang applied (%d groups, %d written, %d removed)", root.describe(), gang.groups().size(),
+        // one line per workload and state change would be the bulk of the log at a thousand workloads a second;
+        // every decision is on scheduling-directives
+        LOG.debugf("%s: gang applied (%d groups, %d written, %d removed)", root.describe(), gang.groups().size(),
                 writes, removed);
         return Optional.of(directive(root, event.getEventId(), DirectiveAction.ENSURE, directives(gang),
                 DirectiveOutcome.APPLIED, note));
@@ -226,9 +235,14 @@ public final class GangDirector {
     }
 
     private Optional<SchedulingDirectiveEvent> release(Root root, String causeEventId, AbstractState state) {
+        long now = System.nanoTime();
+        deletedGroups.values().removeIf(at -> now - at > RELEASED_MEMORY);
         Set<String> groups = new java.util.TreeSet<>();
         for (GenericKubernetesResource group : store.ofWorkload(root.uid())) {
-            groups.add(group.getMetadata().getNamespace() + "/" + group.getMetadata().getName());
+            String key = group.getMetadata().getNamespace() + "/" + group.getMetadata().getName();
+            if (!deletedGroups.containsKey(key)) {
+                groups.add(key);
+            }
         }
         Set<String> mine = written.remove(root.uid());
         if (mine != null) {
@@ -242,6 +256,7 @@ public final class GangDirector {
         for (String group : groups) {
             int slash = group.indexOf('/');
             writer.delete(group.substring(0, slash), group.substring(slash + 1)); // gone already counts as done
+            deletedGroups.put(group, now);
             released.add(PodGroupDirective.newBuilder().setName(group.substring(slash + 1)).build());
         }
         LOG.infof("%s: %s; released %d groups", root.describe(), state, released.size());

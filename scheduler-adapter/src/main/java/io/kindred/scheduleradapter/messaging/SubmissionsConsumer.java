@@ -31,7 +31,10 @@ import org.jboss.logging.Logger;
 /**
  * {@code workload-submissions} through a consumer group: the submissions of this adapter's cluster are applied
  * (or deleted) and their results published on {@code workload-sync}, keyed by workload id: Applying (or Deleting)
- * first, then Synced, Failed with the API server's message, or Deleted. The offset is committed after the result is
+ * first, then Synced, Failed with the API server's message, or Deleted. A stopped workload (desired phase STOPPED)
+ * is removed as a deletion is (object deleted, gang released; the RIs have no suspend field, so this is the one way
+ * that works for every kind) and reported Deleting, then Synced with {@link #STOPPED_MESSAGE}: its desired state is
+ * reached. Resuming is a new RUNNING revision, applied like a submission (new PodGroups first, then a new object). The offset is committed after the result is
  * acknowledged. A refusal is Failed at once and never retried; an unreachable API server is retried
  * {@code kindred.adapter.submission-attempts} times, then Failed. Revisions already applied are skipped.
  */
@@ -39,6 +42,8 @@ import org.jboss.logging.Logger;
 public class SubmissionsConsumer {
 
     private static final Logger LOG = Logger.getLogger(SubmissionsConsumer.class);
+    static final String STOPPED_MESSAGE = "Stopped: the object is deleted and its gang released; resume applies the "
+            + "manifest again";
 
     @Inject
     AdapterRuntime runtime;
@@ -68,9 +73,14 @@ public class SubmissionsConsumer {
             LOG.info("Waiting for the workload types and the PodGroup cache before applying submissions");
         }
         boolean deleting = submission.getDesiredPhase() == DesiredPhase.DELETED;
-        publish(submission, deleting ? SyncStatus.DELETING : SyncStatus.APPLYING, null, null, List.of(), "start");
-        ManifestApplier.Outcome outcome = applyRetrying(submission, deleting);
+        boolean stopping = submission.getDesiredPhase() == DesiredPhase.STOPPED;
+        publish(submission, deleting || stopping ? SyncStatus.DELETING : SyncStatus.APPLYING, null, null, List.of(),
+                "start");
+        ManifestApplier.Outcome outcome = applyRetrying(submission, deleting || stopping);
         SyncStatus status = outcome.failed() ? SyncStatus.FAILED : deleting ? SyncStatus.DELETED : SyncStatus.SYNCED;
+        if (stopping && !outcome.failed()) {
+            outcome = new ManifestApplier.Outcome(false, STOPPED_MESSAGE, null, outcome.podGroups());
+        }
         if (outcome.failed()) {
             LOG.warnf("Workload %s (revision %d, %s %s/%s) failed: %s", submission.getWorkloadId(),
                     submission.getRevision(), submission.getKind(), submission.getProject().getNamespace(),

@@ -24,11 +24,18 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,6 +49,10 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordingFile;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -63,8 +74,13 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  *       watch of the mock API (so it includes the watch's delivery), p50/p99/max;</li>
  *   <li><b>webhook</b>: AdmissionReviews for pods of PyTorchJobs already in the adapter's owner cache, one at a time
  *       over HTTP/1.1 keep-alive; latency p50/p99/max measured by the client, and the requests the mock API server
- *       received meanwhile (GETs per admission must be 0).</li>
+ *       received meanwhile (GETs per admission must be 0); then the handler's own work in-process (parse, review,
+ *       serialize), wall-clock and thread CPU time per review, which a loaded machine's scheduling does not inflate.</li>
  * </ol>
+ * For the burst and paced phases it also prints the CPU time of every thread of the JVM per workload (grouped by
+ * thread name) and, for the burst, JFR execution samples attributed to the adapter, the mock API server, the Kafka
+ * broker, the schema registry stand-in and the harness (the recording is left in {@code target/adapter-burst.jfr}),
+ * so the adapter's own cost can be told from that of the fake backends sharing its JVM; and the load average.
  * Run: see docs/benchmarks.md ("scheduler-adapter"). Sizes: {@code -Dbench.burst=5000 -Dbench.rate=1000
  * -Dbench.seconds=10 -Dbench.admissions=20000}.
  */
@@ -108,6 +124,7 @@ class AdapterLoadHarness {
         }
         KubernetesClient kubernetes = AdapterTestKit.kubernetes();
         Map<String, String> rows = new LinkedHashMap<>();
+        rows.put("load average at start (1/5/15 min)", loadAverage());
         try (Watch watch = kubernetes.genericKubernetesResources(KAI_GROUPS).inNamespace(NS).watch(new Watcher<>() {
             @Override
             public void eventReceived(Action action, GenericKubernetesResource group) {
@@ -129,9 +146,13 @@ class AdapterLoadHarness {
 
             // 1. burst
             Devstack.kubernetes().takeRequests();
+            ThreadCpu cpu = ThreadCpu.start();
+            Profile profile = Profile.start();
             long start = System.nanoTime();
             List<String> burstUids = send(producer, burst, 0);
             long end = awaitApplied(burstUids, Duration.ofSeconds(600));
+            String samples = profile.stop(Path.of("target", "adapter-burst.jfr"));
+            String threads = cpu.perWorkload(burst);
             List<String> burstRequests = Devstack.kubernetes().takeRequests();
             double seconds1 = (end - start) / 1e9;
             rows.put("burst: workloads", Integer.toString(burst));
@@ -140,13 +161,17 @@ class AdapterLoadHarness {
             rows.put("burst: latency p50 / p99 / max (ms, queueing included)", percentiles(latencies(burstUids)));
             rows.put("burst: API requests per workload", String.format("%.2f (%s)",
                     burstRequests.size() / (double) burst, byMethod(burstRequests)));
+            rows.put("burst: CPU per workload by thread (µs; all threads of the JVM)", threads);
+            rows.put("burst: CPU samples by component (JFR, target/adapter-burst.jfr)", samples);
 
             // 2. paced
             int paced = rate * seconds;
+            ThreadCpu pacedCpu = ThreadCpu.start();
             List<String> pacedUids = send(producer, paced, rate);
             awaitApplied(pacedUids, Duration.ofSeconds(600));
             rows.put("paced: rate offered (workloads/s) x s", rate + " x " + seconds);
             rows.put("paced: latency event -> PodGroup p50 / p99 / max (ms)", percentiles(latencies(pacedUids)));
+            rows.put("paced: CPU per workload by thread (µs)", pacedCpu.perWorkload(paced));
         }
 
         // 3. webhook, warm owner cache
@@ -182,6 +207,11 @@ class AdapterLoadHarness {
         rows.put("webhook: latency p50 / p99 / max (ms, client side)", percentiles(webhook));
         rows.put("webhook: API requests during the phase", during.size() + " (" + byMethod(during) + ")");
         rows.put("webhook: API GETs per admission", String.format("%.4f", gets / (double) admissions));
+        long[][] handler = handlerCost(owners, admissions);
+        rows.put("webhook handler in-process: wall p50 / p99 / max (ms; parse, review, serialize)",
+                percentiles(handler[0]));
+        rows.put("webhook handler in-process: thread CPU p50 / p99 / max (ms)", percentiles(handler[1]));
+        rows.put("load average at end (1/5/15 min)", loadAverage());
 
         StringBuilder table = new StringBuilder("\n| scheduler-adapter load harness | result |\n| --- | --- |\n");
         rows.forEach((k, v) -> table.append("| ").append(k).append(" | ").append(v).append(" |\n"));
@@ -189,6 +219,166 @@ class AdapterLoadHarness {
                 .append(Runtime.getRuntime().availableProcessors()).append(" CPUs, max heap ")
                 .append(Runtime.getRuntime().maxMemory() >> 20).append(" MiB\n");
         System.out.println(table);
+    }
+
+    /**
+     * The admission handler's own work, without HTTP and client: what AdmissionResource does per request (parse the
+     * AdmissionReview, review it, serialize the answer), timed in wall-clock and in this thread's CPU time, so the
+     * cost can be judged apart from the scheduling delays of a loaded machine.
+     */
+    private long[][] handlerCost(List<String> owners, int count) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        byte[][] bodies = new byte[owners.size()][];
+        for (int i = 0; i < owners.size(); i++) {
+            bodies[i] = reviewBody(owners.get(i), i).getBytes(StandardCharsets.UTF_8);
+        }
+        for (int i = 0; i < 20000; i++) { // warm-up
+            json.writeValueAsBytes(runtime.admission().review(json.readTree(bodies[i % bodies.length])));
+        }
+        long[] wall = new long[count];
+        long[] cpu = new long[count];
+        for (int i = 0; i < count; i++) {
+            byte[] body = bodies[i % bodies.length];
+            long c0 = threads.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            byte[] answer = json.writeValueAsBytes(runtime.admission().review(json.readTree(body)));
+            wall[i] = System.nanoTime() - t0;
+            cpu[i] = threads.getCurrentThreadCpuTime() - c0;
+            if (answer.length < 100) {
+                throw new IllegalStateException("no patch: " + new String(answer, StandardCharsets.UTF_8));
+            }
+        }
+        return new long[][] {wall, cpu};
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return parts[0] + " / " + parts[1] + " / " + parts[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    /** CPU time of every live thread, grouped by name without its number, over a phase. */
+    private record ThreadCpu(Map<Long, Long> before, Map<Long, String> names) {
+        static ThreadCpu start() {
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            Map<Long, Long> before = new java.util.HashMap<>();
+            Map<Long, String> names = new java.util.HashMap<>();
+            for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (info != null) {
+                    before.put(info.getThreadId(), Math.max(0, threads.getThreadCpuTime(info.getThreadId())));
+                    names.put(info.getThreadId(), info.getThreadName());
+                }
+            }
+            return new ThreadCpu(before, names);
+        }
+
+        /** The groups using the most CPU, in µs per workload, largest first, and the total. */
+        String perWorkload(int workloads) {
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            Map<String, Long> byGroup = new java.util.HashMap<>();
+            long total = 0;
+            for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (info == null) {
+                    continue;
+                }
+                long used = threads.getThreadCpuTime(info.getThreadId()) - before.getOrDefault(info.getThreadId(), 0L);
+                if (used <= 0) {
+                    continue;
+                }
+                String group = info.getThreadName().replaceAll("[-#]?\\d+$", "").replaceAll("\\d+", "N");
+                byGroup.merge(group, used, Long::sum);
+                total += used;
+            }
+            StringBuilder text = new StringBuilder(String.format("total %.0f", total / 1e3 / workloads));
+            byGroup.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
+                    .forEach(e -> text.append(String.format("; %s %.0f", e.getKey(), e.getValue() / 1e3 / workloads)));
+            return text.toString();
+        }
+    }
+
+    /**
+     * JFR execution samples (every 10 ms per running Java thread) over a phase, attributed by their frames: the mock
+     * API server, the Kafka broker, the schema registry stand-in, this harness, or the adapter (with the clients it
+     * uses: fabric8, Kafka producer and consumer, Vert.x). GC and JIT threads are not sampled.
+     */
+    private record Profile(Recording recording) {
+        static Profile start() {
+            Recording recording = new Recording();
+            recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
+            recording.start();
+            return new Profile(recording);
+        }
+
+        String stop(Path file) throws java.io.IOException {
+            recording.stop();
+            Files.createDirectories(file.getParent());
+            recording.dump(file);
+            recording.close();
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            for (String component : List.of("adapter", "mock API server", "Kafka broker", "schema registry",
+                    "harness")) {
+                counts.put(component, 0);
+            }
+            List<RecordedEvent> samples = new ArrayList<>();
+            for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
+                if (event.getEventType().getName().equals("jdk.ExecutionSample") && event.getStackTrace() != null) {
+                    samples.add(event);
+                }
+            }
+            // the mock server's own Vert.x threads: those that ever ran its dispatcher (their I/O has no mock frame)
+            Set<Long> mockThreads = new HashSet<>();
+            for (RecordedEvent sample : samples) {
+                if ("mock API server".equals(byFrames(sample))) {
+                    mockThreads.add(threadId(sample));
+                }
+            }
+            int total = samples.size();
+            for (RecordedEvent sample : samples) {
+                String component = byFrames(sample);
+                if (component == null) {
+                    component = mockThreads.contains(threadId(sample)) ? "mock API server" : "adapter";
+                }
+                counts.merge(component, 1, Integer::sum);
+            }
+            StringBuilder text = new StringBuilder(total + " samples");
+            for (Map.Entry<String, Integer> entry : counts.entrySet()) {
+                text.append(String.format("; %s %.0f%%", entry.getKey(), 100.0 * entry.getValue() / Math.max(1, total)));
+            }
+            return text.toString();
+        }
+
+        private static long threadId(RecordedEvent sample) {
+            return sample.getThread("sampledThread") == null ? -1 : sample.getThread("sampledThread").getJavaThreadId();
+        }
+
+        /** The component a sample's frames name, or null (the adapter, or I/O of the mock server's threads). */
+        private static String byFrames(RecordedEvent event) {
+            for (RecordedFrame frame : event.getStackTrace().getFrames()) {
+                String type = frame.getMethod().getType().getName();
+                if (type.startsWith("io.fabric8.mockwebserver") || type.startsWith("io.fabric8.kubernetes.client.server.mock")
+                        || type.startsWith("io.kindred.devstack.kubernetes")) {
+                    return "mock API server";
+                }
+                if (type.startsWith("kafka.") || type.startsWith("org.apache.kafka.server")
+                        || type.startsWith("org.apache.kafka.storage") || type.startsWith("org.apache.kafka.raft")
+                        || type.startsWith("org.apache.kafka.controller") || type.startsWith("org.apache.kafka.metadata")
+                        || type.startsWith("org.apache.kafka.image") || type.startsWith("org.apache.kafka.coordinator")
+                        || type.startsWith("org.apache.kafka.network")) {
+                    return "Kafka broker";
+                }
+                if (type.startsWith("io.kindred.devstack.registry")) {
+                    return "schema registry";
+                }
+                if (type.startsWith("io.kindred.scheduleradapter.bench")) {
+                    return "harness";
+                }
+            }
+            return null;
+        }
     }
 
     /** Sends {@code count} Initializing events of new PyTorchJobs, {@code rate} per second (0: as fast as possible). */
@@ -296,13 +486,7 @@ class AdapterLoadHarness {
     }
 
     private void review(HttpClient http, String ownerUid, int i, boolean warmUp) throws Exception {
-        String body = AdapterTestKit.admissionReview("r-" + i, NS, """
-                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"pod-%d",
-                   "labels":{"training.kubeflow.org/replica-type":"worker"},
-                   "ownerReferences":[{"apiVersion":"kubeflow.org/v1","kind":"PyTorchJob","name":"x",
-                     "uid":"%s","controller":true}]},
-                 "spec":{"schedulerName":"kai-scheduler","containers":[{"name":"c","image":"i"}]}}
-                """.formatted(i, ownerUid));
+        String body = reviewBody(ownerUid, i);
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(admission.toString()))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -310,5 +494,15 @@ class AdapterLoadHarness {
             throw new IllegalStateException("AdmissionReview " + i + " answered " + response.statusCode() + ": "
                     + response.body());
         }
+    }
+
+    private static String reviewBody(String ownerUid, int i) {
+        return AdapterTestKit.admissionReview("r-" + i, NS, """
+                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"pod-%d",
+                   "labels":{"training.kubeflow.org/replica-type":"worker"},
+                   "ownerReferences":[{"apiVersion":"kubeflow.org/v1","kind":"PyTorchJob","name":"x",
+                     "uid":"%s","controller":true}]},
+                 "spec":{"schedulerName":"kai-scheduler","containers":[{"name":"c","image":"i"}]}}
+                """.formatted(i, ownerUid));
     }
 }

@@ -135,6 +135,25 @@ class GangLifecycleTest {
                 .satisfies(g -> assertThat(g.getSubGroups()).hasSize(2));
     }
 
+    /** Found by the soak: Completed then Deleted back to back (a burst after a restart) released the gang twice. */
+    @Test
+    void completedThenDeletedAtOnceReleasesTheGangOnce() {
+        GenericKubernetesResource job = pytorchJob("quick", 1);
+        String uid = job.getMetadata().getUid();
+        String name = "kindred-" + uid + "-job";
+        AdapterTestKit.send("workload-status", uid, event(job, AbstractState.INITIALIZING, 1, null));
+        await().atMost(Duration.ofSeconds(60)).until(() -> group(name) != null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> runtime.store().ofWorkload(uid).size() == 1);
+
+        AdapterTestKit.send("workload-status", uid, event(job, AbstractState.COMPLETED, 1, null));
+        AdapterTestKit.send("workload-status", uid, event(job, AbstractState.DELETED, 1, null));
+        await().atMost(Duration.ofSeconds(30)).until(() -> group(name) == null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> AdapterTestKit.directives(uid).size() >= 2);
+        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> true); // a late second one
+        assertThat(AdapterTestKit.directives(uid)).extracting(SchedulingDirectiveEvent::getAction)
+                .containsExactly(DirectiveAction.ENSURE, DirectiveAction.RELEASE);
+    }
+
     @Test
     void aRecreatedWorkloadWithTheSameNameGetsANewGroup() {
         GenericKubernetesResource first = pytorchJob("again", 1);

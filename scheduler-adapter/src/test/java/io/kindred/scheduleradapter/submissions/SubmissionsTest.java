@@ -7,10 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.Watch;
-import io.fabric8.kubernetes.client.Watcher;
-import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.kindred.devstack.kubernetes.CreationOrder;
 import io.kindred.devstack.quarkus.DevstackTestResource;
 import io.kindred.events.DesiredPhase;
 import io.kindred.events.ProjectRef;
@@ -42,7 +41,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Workloads V2 submissions against the devstack's Kafka and Kubernetes API, with the KAI backend: a custom registered
  * kind shaped like a PyTorchJob gets its PodGroup before its object, its pod templates carry the binding, updates
- * re-apply, deletion removes object and gang, and a kind the API server does not serve is Failed with its message.
+ * re-apply, deletion removes object and gang, a stop removes both and a resume re-creates them (gang first), and a kind
+ * the API server does not serve is Failed with its message.
  */
 @QuarkusTest
 @WithTestResource(DevstackTestResource.class)
@@ -218,21 +218,53 @@ class SubmissionsTest {
         return sum;
     }
 
-    /** Records the resourceVersion each object of {@code context} in the namespace was created at. */
     private static Watch watchCreations(ResourceDefinitionContext context, Map<String, Long> createdAt) {
-        return AdapterTestKit.kubernetes().genericKubernetesResources(context).inNamespace(NS).watch(new Watcher<>() {
-            @Override
-            public void eventReceived(Action action, GenericKubernetesResource resource) {
-                if (action == Action.ADDED) {
-                    createdAt.putIfAbsent(resource.getKind() + "/" + resource.getMetadata().getName(),
-                            Long.parseLong(resource.getMetadata().getResourceVersion()));
-                }
-            }
+        return CreationOrder.record(AdapterTestKit.kubernetes(), context, NS, createdAt);
+    }
 
-            @Override
-            public void onClose(WatcherException cause) {
-            }
-        });
+    @Test
+    void aStoppedWorkloadLosesItsObjectAndGangAndAResumedOneGetsBothBackGangFirst() {
+        String id = UUID.randomUUID().toString();
+        String groupName = "kindred-" + id + "-job";
+        submit(submission(id, 1, DesiredPhase.RUNNING, KIND, "pausable", 2));
+        await().atMost(Duration.ofSeconds(60)).until(() -> statuses(id, 1).contains(SyncStatus.SYNCED));
+        String firstUid = run("pausable").getMetadata().getUid();
+
+        submit(submission(id, 2, DesiredPhase.STOPPED, KIND, "pausable", 2));
+        await().atMost(Duration.ofSeconds(60)).until(() -> statuses(id, 2).contains(SyncStatus.SYNCED));
+        assertThat(statuses(id, 2)).containsExactly(SyncStatus.DELETING, SyncStatus.SYNCED);
+        WorkloadSyncEvent stopped = results(id).stream().filter(e -> e.getRevision() == 2).toList().get(1);
+        assertThat(stopped.getMessage()).startsWith("Stopped");
+        assertThat(stopped.getObjectUid()).isNull();
+        assertThat(stopped.getPodGroups()).contains(groupName);
+        assertThat(run("pausable")).isNull();
+        assertThat(podGroup(groupName)).isNull();
+
+        Map<String, Long> createdAt = new java.util.concurrent.ConcurrentHashMap<>();
+        try (Watch groups = watchCreations(AdapterTestKit.context("scheduling.run.ai", "v2alpha2", "PodGroup", "podgroups"),
+                createdAt); Watch runs = watchCreations(RUNS, createdAt)) {
+            submit(submission(id, 3, DesiredPhase.RUNNING, KIND, "pausable", 2));
+            await().atMost(Duration.ofSeconds(60)).until(() -> statuses(id, 3).contains(SyncStatus.SYNCED));
+            await().atMost(Duration.ofSeconds(10)).until(() -> createdAt.containsKey("TrainingRun/pausable"));
+        }
+        assertThat(statuses(id, 3)).containsExactly(SyncStatus.APPLYING, SyncStatus.SYNCED);
+        GenericKubernetesResource resumed = run("pausable");
+        assertThat(resumed.getMetadata().getUid()).isNotEqualTo(firstUid);
+        assertThat(results(id).stream().filter(e -> e.getRevision() == 3).toList().get(1).getObjectUid())
+                .isEqualTo(resumed.getMetadata().getUid());
+        assertThat(createdAt.get("PodGroup/" + groupName)).as("PodGroup created again, before the object")
+                .isLessThan(createdAt.get("TrainingRun/pausable"));
+        assertThat(podGroup(groupName).getMetadata().getLabels())
+                .containsEntry("kindred.io/workload-uid", resumed.getMetadata().getUid());
+        assertThat(json(resumed).path("spec").path("pytorchReplicaSpecs").path("Worker").path("template")
+                .path("metadata").path("annotations").path("pod-group-name").asText()).isEqualTo(groupName);
+
+        // stopping a workload whose object is already gone is still Synced (stopped), never stuck
+        submit(submission(id, 4, DesiredPhase.STOPPED, KIND, "pausable", 2));
+        await().atMost(Duration.ofSeconds(60)).until(() -> statuses(id, 4).contains(SyncStatus.SYNCED));
+        submit(submission(id, 5, DesiredPhase.STOPPED, KIND, "pausable", 2));
+        await().atMost(Duration.ofSeconds(60)).until(() -> statuses(id, 5).contains(SyncStatus.SYNCED));
+        assertThat(run("pausable")).isNull();
     }
 
     @Test

@@ -56,6 +56,15 @@ public final class PublishGate {
                     dropped.incrementAndGet();
                 }
             }
+
+            @Override
+            public void sendTombstone(String uid, Outcome outcome) {
+                if (allows()) {
+                    sink.sendTombstone(uid, outcome);
+                } else {
+                    dropped.incrementAndGet();
+                }
+            }
         };
     }
 

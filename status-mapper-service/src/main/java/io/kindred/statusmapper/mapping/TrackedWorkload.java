@@ -52,4 +52,15 @@ public final class TrackedWorkload {
     TrackedWorkload unconfirmed() {
         return new TrackedWorkload(kind, state(), false, matchedStatuses, scales, generation);
     }
+
+    /** The same state marked as published again. */
+    TrackedWorkload confirmed() {
+        return new TrackedWorkload(kind, state(), true, matchedStatuses, scales, generation);
+    }
+
+    /** True when both announce the same state, whether confirmed or not. */
+    boolean sameAs(TrackedWorkload other) {
+        return kind == other.kind && state == other.state && matchedStatuses == other.matchedStatuses
+                && scales == other.scales && generation == other.generation;
+    }
 }

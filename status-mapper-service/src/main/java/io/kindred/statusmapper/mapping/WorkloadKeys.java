@@ -6,12 +6,12 @@ import java.util.UUID;
  * Keys of the per-workload memory. Kubernetes UIDs are canonical UUIDs; held as {@link UUID} they take 32 bytes
  * instead of about 80 as a String. Anything else (a non-canonical UID) stays a String, so no UID is ever conflated.
  */
-final class WorkloadKeys {
+public final class WorkloadKeys {
 
     private WorkloadKeys() {
     }
 
-    static Object of(String uid) {
+    public static Object of(String uid) {
         if (uid.length() == 36 && uid.charAt(8) == '-' && uid.charAt(13) == '-' && uid.charAt(18) == '-'
                 && uid.charAt(23) == '-') {
             try {

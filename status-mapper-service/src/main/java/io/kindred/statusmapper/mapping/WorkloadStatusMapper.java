@@ -1,9 +1,16 @@
 package io.kindred.statusmapper.mapping;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
 
@@ -28,6 +35,10 @@ import io.kindred.workloadtypes.KindBinding;
 public final class WorkloadStatusMapper {
 
     private static final Logger LOG = Logger.getLogger(WorkloadStatusMapper.class);
+    /** Delay before a publication Kafka refused is sent again (kindred.publish.retry-delay). */
+    public static final Duration DEFAULT_RETRY_DELAY = Duration.ofSeconds(2);
+    /** A retry is logged at its first failure and then every this many failures (an outage fails every record). */
+    private static final int LOG_EVERY = 10;
 
     private final String clusterId;
     private final WorkloadEvaluator evaluator;
@@ -37,15 +48,44 @@ public final class WorkloadStatusMapper {
     private final Clock clock;
     /** Failure callbacks touch the tracker; they run here, never on the producer's I/O thread. */
     private final Executor failureExecutor = ForkJoinPool.commonPool();
+    /** Runs the re-sends of refused publications (they may block in the producer while Kafka is away). */
+    private final ScheduledExecutorService retries;
+    private final Duration retryDelay;
+    private final WorkloadTombstones tombstones;
+    private volatile boolean closed;
 
+    /** Retries on a daemon thread of its own every {@link #DEFAULT_RETRY_DELAY}; no tombstones. */
     public WorkloadStatusMapper(String clusterId, WorkloadEvaluator evaluator, WorkloadTracker tracker,
                                 StatusEventSink sink, StatusMapperMetrics metrics, Clock clock) {
+        this(clusterId, evaluator, tracker, sink, metrics, clock, DaemonRetries.INSTANCE, DEFAULT_RETRY_DELAY, null);
+    }
+
+    /**
+     * @param retries    where refused publications are sent again, every {@code retryDelay}, until Kafka takes them
+     * @param tombstones told when a DELETED record is out; null for none
+     */
+    public WorkloadStatusMapper(String clusterId, WorkloadEvaluator evaluator, WorkloadTracker tracker,
+                                StatusEventSink sink, StatusMapperMetrics metrics, Clock clock,
+                                ScheduledExecutorService retries, Duration retryDelay, WorkloadTombstones tombstones) {
         this.clusterId = clusterId;
         this.evaluator = evaluator;
         this.tracker = tracker;
         this.sink = sink;
         this.metrics = metrics;
         this.clock = clock;
+        this.retries = retries;
+        this.retryDelay = retryDelay;
+        this.tombstones = tombstones;
+    }
+
+    /** The tombstones of deleted workloads, or null when this mapper publishes none. */
+    public WorkloadTombstones tombstones() {
+        return tombstones;
+    }
+
+    /** Stops re-sending refused publications (the pipeline is stopping; the next start reconciles from the topic). */
+    public void close() {
+        closed = true;
     }
 
     public WorkloadTracker tracker() {
@@ -101,7 +141,25 @@ public final class WorkloadStatusMapper {
         if (tracker.stateOf(id.uid()) == null) {
             return;
         }
-        WorkloadEvaluation evaluation = evaluator.evaluate(binding, lastKnown);
+        publishDeleted(binding, id, evaluator.evaluate(binding, lastKnown), receivedNanos);
+    }
+
+    /**
+     * An object was deleted and only its identity is known (the watch noticed the deletion by re-listing, and the
+     * watch cache keeps no object, only namespace, name, UID and resourceVersion): publishes its DELETED event with
+     * the last published state as previousState and no evaluated values (no phase, conditions, components or pod
+     * groups), and forgets it. An object that was never published is not announced.
+     */
+    public void onDeleteOfUnknownFinalState(KindBinding binding, JsonNode identity, long receivedNanos) {
+        ObjectIdentity id = ObjectIdentity.of(identity);
+        if (id != null) {
+            publishDeleted(binding, id, NOTHING_READ, receivedNanos);
+        }
+    }
+
+    /** Publishes the DELETED event of a tracked workload with {@code evaluation}'s values, and forgets it. */
+    private void publishDeleted(KindBinding binding, ObjectIdentity id, WorkloadEvaluation evaluation,
+                                long receivedNanos) {
         tracker.update(id.uid(), current -> {
             if (current == null) {
                 return null;
@@ -111,6 +169,10 @@ public final class WorkloadStatusMapper {
             return null;
         });
     }
+
+    /** The evaluated part of a DELETED event whose object was not seen at its deletion. */
+    private static final WorkloadEvaluation NOTHING_READ = new WorkloadEvaluation(AbstractState.DELETED,
+            List.of(), null, List.of(), List.of(), List.of(), null);
 
     /**
      * The object of {@code last} (the last record of the state store) no longer exists although it did when the
@@ -139,9 +201,23 @@ public final class WorkloadStatusMapper {
 
     /** Restores the memory of one workload from its last record in the state store. */
     public void restore(WorkloadStatusEvent last) {
+        restore(last, last.getObservedAt());
+    }
+
+    /**
+     * Restores the memory of one workload from its last record in the state store, written at {@code writtenAt}: a
+     * DELETED record is forgotten and its tombstone scheduled {@code grace} after {@code writtenAt}.
+     */
+    public void restore(WorkloadStatusEvent last, Instant writtenAt) {
         if (last.getState() == AbstractState.DELETED) {
             tracker.forget(last.getUid());
+            if (tombstones != null) {
+                tombstones.restoredDeleted(last.getUid(), writtenAt);
+            }
             return;
+        }
+        if (tombstones != null) {
+            tombstones.forget(last.getUid());
         }
         int kind = tracker.kinds().indexOf(last.getKind());
         tracker.restore(last.getUid(), new TrackedWorkload(kind, last.getState(), true,
@@ -177,26 +253,89 @@ public final class WorkloadStatusMapper {
                 .build();
     }
 
+    /**
+     * Hands {@code event} to Kafka (under the UID's lock). If Kafka refuses it, it is sent again every retry delay
+     * until it is out, for as long as it is still the UID's latest transition: {@code tracked} (the entry it
+     * announced) is still current, or, for a DELETED event ({@code tracked} null), nothing is tracked for the UID.
+     * A record superseded meanwhile is not sent again; the newer one carries the state. Also marks the entry
+     * unconfirmed, so that an evaluation before the retry publishes even without a change.
+     */
     private void publish(String kind, ObjectIdentity id, WorkloadStatusEvent event, TrackedWorkload tracked,
                          long receivedNanos) {
+        publish(kind, id, event, tracked, receivedNanos, 0);
+    }
+
+    private void publish(String kind, ObjectIdentity id, WorkloadStatusEvent event, TrackedWorkload tracked,
+                         long receivedNanos, int failures) {
         AbstractState state = event.getState();
         sink.send(id.uid(), event, new StatusEventSink.Outcome() {
             @Override
             public void published() {
                 metrics.publishLatency(System.nanoTime() - receivedNanos);
                 metrics.published(kind, state);
+                if (tracked == null && tombstones != null) {
+                    tombstones.deletedOut(id.uid());
+                }
             }
 
             @Override
             public void failed(Exception cause) {
                 metrics.publishFailed(kind);
-                LOG.errorf(cause, "Could not publish state %s of %s %s (uid %s)%s", state, kind, id.displayName(), id.uid(),
-                        tracked == null ? "; it is published again at the next start (state store reconciliation)"
-                                : "; it is published again on the next change or resync");
+                int failed = failures + 1;
+                if (failed == 1 || failed % LOG_EVERY == 0) {
+                    LOG.errorf(cause, "Could not publish state %s of %s %s (uid %s), attempt %d; sending it again in %d ms",
+                            state, kind, id.displayName(), id.uid(), failed, retryDelay.toMillis());
+                }
                 if (tracked != null) {
                     failureExecutor.execute(() -> tracker.unconfirm(id.uid(), tracked));
                 }
+                scheduleRetry(kind, id, event, tracked, receivedNanos, failed);
             }
+        });
+    }
+
+    private void scheduleRetry(String kind, ObjectIdentity id, WorkloadStatusEvent event, TrackedWorkload tracked,
+                               long receivedNanos, int failures) {
+        if (closed) {
+            return;
+        }
+        Runnable retry = () -> {
+            if (closed) {
+                return;
+            }
+            try {
+                tracker.update(id.uid(), current -> {
+                    if (tracked == null) {
+                        if (current == null) {
+                            publish(kind, id, event, null, receivedNanos, failures);
+                        }
+                        return current;
+                    }
+                    if (current == null || current.confirmed || !current.sameAs(tracked)) {
+                        return current; // superseded, or already published again by a newer evaluation
+                    }
+                    TrackedWorkload resent = current.confirmed();
+                    publish(kind, id, event, resent, receivedNanos, failures);
+                    return resent;
+                });
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Could not send state %s of uid %s again", event.getState(), id.uid());
+                scheduleRetry(kind, id, event, tracked, receivedNanos, failures);
+            }
+        };
+        try {
+            retries.schedule(retry, retryDelay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            LOG.debugf("Retries stopped; state %s of uid %s is republished at the next start", event.getState(), id.uid());
+        }
+    }
+
+    /** The retry thread of mappers built without one (tests and tools): one daemon thread for all of them. */
+    private static final class DaemonRetries {
+        static final ScheduledExecutorService INSTANCE = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "kindred-status-retries");
+            thread.setDaemon(true);
+            return thread;
         });
     }
 }

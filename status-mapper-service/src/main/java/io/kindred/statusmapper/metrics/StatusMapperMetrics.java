@@ -42,6 +42,7 @@ public final class StatusMapperMetrics {
     private final Map<String, Counter> discoveryRetries = new ConcurrentHashMap<>();
     private final Timer publishLatency;
     private final AtomicLong typesConsumerLag = new AtomicLong();
+    private final Counter tombstones;
 
     public StatusMapperMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -52,6 +53,9 @@ public final class StatusMapperMetrics {
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
+        tombstones = Counter.builder(PREFIX + "tombstones.published")
+                .description("workload-status tombstones of deleted workloads acknowledged by Kafka")
                 .register(registry);
         Gauge.builder(PREFIX + "types.consumer.lag", typesConsumerLag, AtomicLong::get)
                 .description("Records of the workload-types topic not yet applied")
@@ -141,6 +145,10 @@ public final class StatusMapperMetrics {
     }
 
     /** A supplier-based gauge helper for the few single-value gauges. */
+    public void tombstonePublished() {
+        tombstones.increment();
+    }
+
     public void gauge(String name, String description, Supplier<Number> value, String... tags) {
         Gauge.builder(PREFIX + name, value).description(description).tags(tags).register(registry);
     }

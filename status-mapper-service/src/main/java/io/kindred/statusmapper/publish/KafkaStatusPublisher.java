@@ -29,8 +29,17 @@ public final class KafkaStatusPublisher implements StatusEventSink, AutoCloseabl
 
     @Override
     public void send(String uid, WorkloadStatusEvent event, Outcome outcome) {
+        send(new ProducerRecord<>(topic, uid, event), outcome);
+    }
+
+    @Override
+    public void sendTombstone(String uid, Outcome outcome) {
+        send(new ProducerRecord<>(topic, uid, null), outcome);
+    }
+
+    private void send(ProducerRecord<String, WorkloadStatusEvent> record, Outcome outcome) {
         try {
-            producer.send(new ProducerRecord<>(topic, uid, event), (metadata, error) -> {
+            producer.send(record, (metadata, error) -> {
                 if (error == null) {
                     outcome.published();
                 } else {

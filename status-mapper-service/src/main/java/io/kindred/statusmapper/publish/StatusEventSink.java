@@ -17,4 +17,12 @@ public interface StatusEventSink {
      * the same key.
      */
     void send(String uid, WorkloadStatusEvent event, Outcome outcome);
+
+    /**
+     * Publishes a tombstone (null value) for the UID, which lets compaction drop the workload's records. Same
+     * contract as {@link #send}.
+     */
+    default void sendTombstone(String uid, Outcome outcome) {
+        outcome.failed(new UnsupportedOperationException(getClass().getSimpleName() + " cannot publish tombstones"));
+    }
 }

@@ -94,7 +94,9 @@ public final class StateStoreLoader {
                         otherClusters++;
                         continue;
                     }
-                    restoreOne(uid, event, mapper, restored);
+                    // The record's timestamp is when it went out (producer time); a record without one counts from its event.
+                    restoreOne(uid, event, record.timestamp() < 0 ? event.getObservedAt()
+                            : java.time.Instant.ofEpochMilli(record.timestamp()), mapper, restored);
                 }
             }
         } finally {
@@ -115,12 +117,24 @@ public final class StateStoreLoader {
      */
     static void restoreOne(String uid, WorkloadStatusEvent event, WorkloadStatusMapper mapper,
                            RestoredWorkloads restored) {
+        restoreOne(uid, event, event == null ? null : event.getObservedAt(), mapper, restored);
+    }
+
+    /**
+     * As above, for a record written at {@code writtenAt}: a DELETED record whose UID has no tombstone yet gets one
+     * {@code kindred.publish.tombstone-grace} after it was written (at once when that time has passed).
+     */
+    static void restoreOne(String uid, WorkloadStatusEvent event, java.time.Instant writtenAt,
+                           WorkloadStatusMapper mapper, RestoredWorkloads restored) {
         if (event == null) {
             mapper.tracker().forget(uid);
             restored.remove(uid);
+            if (mapper.tombstones() != null) {
+                mapper.tombstones().forget(uid);
+            }
             return;
         }
-        mapper.restore(event);
+        mapper.restore(event, writtenAt);
         if (event.getState() == AbstractState.DELETED) {
             restored.remove(uid);
         } else {

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
 
@@ -14,7 +15,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
-import io.fabric8.kubernetes.client.dsl.Informable;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -34,6 +37,10 @@ import io.kindred.workloadtypes.KindBinding;
  * Informer events arrive on the informer's own thread, re-evaluations on the watch manager's scheduler thread.
  * Mapping of this kind's objects happens under one lock, so an older view of an object can never be mapped after a
  * newer one.
+ * <p>
+ * The informers keep no objects, only each object's identity ({@link IdentityItemStore}): memory per watched object
+ * does not depend on its size. What needs whole objects reads them from the API server instead: the mapping when the
+ * watch becomes lead and after a changed RI lists the kind again, page by page.
  */
 final class KindInformers {
 
@@ -43,7 +50,16 @@ final class KindInformers {
     private final WatchManager manager;
     private final GroupVersionKind gvk;
     private final Object mappingLock = new Object();
-    private final List<SharedIndexInformer<GenericKubernetesResource>> informers = new CopyOnWriteArrayList<>();
+    /** Objects per list page, for the informers' lists and the re-evaluations' lists. */
+    static final long LIST_PAGE = 500;
+
+    /** One watched scope (all namespaces, or one namespace): what lists it, its informer and the informer's store. */
+    private record Source(FilterWatchListDeletable<GenericKubernetesResource, GenericKubernetesResourceList,
+            Resource<GenericKubernetesResource>> lister, SharedIndexInformer<GenericKubernetesResource> informer,
+            IdentityItemStore store) {
+    }
+
+    private final List<Source> sources = new CopyOnWriteArrayList<>();
     private volatile boolean namespaced = true;
 
     KindInformers(KindWatch watch, WatchManager manager) {
@@ -57,7 +73,8 @@ final class KindInformers {
         namespaced = context.isNamespaceScoped();
         MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> ops =
                 manager.client().genericKubernetesResources(context);
-        List<Informable<GenericKubernetesResource>> targets = new ArrayList<>();
+        List<FilterWatchListDeletable<GenericKubernetesResource, GenericKubernetesResourceList,
+                Resource<GenericKubernetesResource>>> targets = new ArrayList<>();
         List<String> namespaces = manager.settings().namespaces();
         if (namespaced && !namespaces.isEmpty()) {
             namespaces.forEach(ns -> targets.add(ops.inNamespace(ns)));
@@ -66,13 +83,17 @@ final class KindInformers {
         }
         List<CompletableFuture<Void>> synced = new ArrayList<>();
         long resync = manager.settings().resyncPeriod().toMillis();
-        for (Informable<GenericKubernetesResource> target : targets) {
-            SharedIndexInformer<GenericKubernetesResource> informer = target.runnableInformer(resync);
+        for (var target : targets) {
+            // Paged: the initial list of a kind with 100k objects is never held whole.
+            SharedIndexInformer<GenericKubernetesResource> informer = target.withLimit(LIST_PAGE).runnableInformer(resync);
+            IdentityItemStore store = new IdentityItemStore();
+            informer.itemStore(store);
+            informer.removeNamespaceIndex(); // nothing looks objects up by namespace; the index costs memory per object
             informer.addEventHandler(new EventHandler(informer.getStore()));
             // Never give up: a kind that is forbidden or briefly unavailable must recover without a restart.
             informer.exceptionHandler((started, error) ->
                     watch.informerFailed((started ? "watch failed: " : "initial list failed: ") + error.getMessage()));
-            informers.add(informer);
+            sources.add(new Source(target, informer, store));
             synced.add(informer.start().toCompletableFuture());
         }
         return CompletableFuture.allOf(synced.toArray(CompletableFuture[]::new));
@@ -86,8 +107,8 @@ final class KindInformers {
     }
 
     void stop() {
-        informers.forEach(SharedIndexInformer::stop);
-        informers.clear();
+        sources.forEach(source -> source.informer().stop());
+        sources.clear();
     }
 
     boolean namespaced() {
@@ -95,26 +116,61 @@ final class KindInformers {
     }
 
     boolean connected() {
-        return !informers.isEmpty() && informers.stream().allMatch(SharedIndexInformer::isWatching);
+        return !sources.isEmpty() && sources.stream().allMatch(s -> s.informer().isWatching());
     }
 
     int objects() {
-        return informers.stream().mapToInt(i -> i.getStore().list().size()).sum();
+        return sources.stream().mapToInt(s -> s.store().size()).sum();
     }
 
-    /** Scheduler thread. Maps every object the informers hold, with the watch's current binding. */
-    void reevaluateAll() {
+    /**
+     * Scheduler thread. Maps every object of the kind with the watch's current binding, read from the API server
+     * (the informers keep identities only), then runs {@code then}. An object is mapped only when the informer's
+     * store holds the listed version: when the store is behind, the newer version's event is still to come and maps
+     * it; when it is ahead, its event is queued behind and maps it (the list is taken after the watch became lead, so
+     * no such event was dropped). A failed list (API server unavailable, expired continue token) is started again
+     * after the missing-kind backoff's first delay, for as long as the watch is its type's lead.
+     */
+    void reevaluateAll(Runnable then) {
         KindBinding current = watch.binding();
-        for (SharedIndexInformer<GenericKubernetesResource> informer : informers) {
-            for (String key : informer.getStore().listKeys()) {
-                synchronized (mappingLock) {
-                    GenericKubernetesResource latest = informer.getStore().getByKey(key);
-                    if (latest != null) {
-                        mapUpsert(current, latest, System.nanoTime());
+        int mapped = 0;
+        try {
+            for (Source source : sources) {
+                Store<GenericKubernetesResource> store = source.informer().getStore();
+                String page = null;
+                do {
+                    GenericKubernetesResourceList list = source.lister().list(new ListOptionsBuilder()
+                            .withLimit(LIST_PAGE).withContinue(page).build());
+                    for (GenericKubernetesResource object : list.getItems()) {
+                        synchronized (mappingLock) {
+                            if (watch.state() == WatchState.STOPPED) {
+                                return;
+                            }
+                            if (isCurrent(object, store.getByKey(store.getKey(object)))) {
+                                mapUpsert(current, object, System.nanoTime());
+                                mapped++;
+                            }
+                        }
                     }
-                }
+                    page = list.getMetadata() == null ? null : list.getMetadata().getContinue();
+                } while (page != null && !page.isEmpty());
             }
+        } catch (KubernetesClientException e) {
+            String message = "listing " + gvk + " to map its objects failed: " + e.getMessage();
+            watch.informerFailed(message);
+            long delay = manager.settings().missingKindBackoff().delayAfter(1).toMillis();
+            LOG.warnf("%s; trying again in %d ms", message, delay);
+            if (!manager.scheduler().isShutdown()) {
+                manager.scheduler().schedule(WatchManager.guarded("mapping the objects of " + gvk, () -> {
+                    if (mapsEvents()) {
+                        reevaluateAll(then);
+                    }
+                }), delay, TimeUnit.MILLISECONDS);
+            }
+            return;
         }
+        LOG.debugf("Mapped %d objects of %s from a fresh list", mapped, gvk);
+        then.run();
     }
 
     /**
@@ -123,10 +179,8 @@ final class KindInformers {
      */
     void reconcile(List<WorkloadStatusEvent> restored) {
         Set<String> listed = new HashSet<>();
-        for (SharedIndexInformer<GenericKubernetesResource> informer : informers) {
-            for (GenericKubernetesResource object : informer.getStore().list()) {
-                listed.add(object.getMetadata().getUid());
-            }
+        for (Source source : sources) {
+            source.store().values().forEach(object -> listed.add(object.getMetadata().getUid()));
         }
         List<String> namespaces = manager.settings().namespaces();
         int deleted = 0;
@@ -155,8 +209,10 @@ final class KindInformers {
     private void onObject(Store<GenericKubernetesResource> store, GenericKubernetesResource object, WatchAction action) {
         long received = System.nanoTime();
         manager.metrics().watchEvent(watch.typeName(), action);
-        // The initial list is mapped in one go once it is complete (becameLead), not event by event.
-        if (!mapsEvents()) {
+        // The initial list is mapped in one go once it is complete (becameLead), not event by event. An object from
+        // the store (a resync, or the initial list's adds handed over at its end) is an identity, not the object:
+        // nothing to evaluate, and nothing new either (becameLead lists the objects themselves).
+        if (!mapsEvents() || IdentityItemStore.isIdentity(object)) {
             return;
         }
         synchronized (mappingLock) {
@@ -192,7 +248,12 @@ final class KindInformers {
                 return;
             }
             try {
-                manager.mapper().onDelete(watch.binding(), toJson(object), received);
+                if (IdentityItemStore.isIdentity(object)) {
+                    // Noticed by a re-list: the store's identity is all that is left of the object.
+                    manager.mapper().onDeleteOfUnknownFinalState(watch.binding(), toJson(object), received);
+                } else {
+                    manager.mapper().onDelete(watch.binding(), toJson(object), received);
+                }
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Could not map the deletion of %s %s (uid %s)", gvk, displayName(object), uid(object));
             }

@@ -92,7 +92,7 @@ public final class KindWatch {
         binding = next;
         if (resourceInterfaceChanged && state == WatchState.WATCHING && manager.isLead(this)) {
             LOG.infof("Resource Interface of %s changed (revision %d): re-evaluating its objects", gvk, next.revision());
-            informers.reevaluateAll();
+            informers.reevaluateAll(() -> { });
         }
     }
 
@@ -233,10 +233,11 @@ public final class KindWatch {
      * deletion of every restored workload that the list no longer has.
      */
     void becameLead(List<WorkloadStatusEvent> restored) {
-        informers.reevaluateAll();
-        if (!restored.isEmpty()) {
-            informers.reconcile(restored);
-        }
-        mapped = true;
+        informers.reevaluateAll(() -> {
+            if (!restored.isEmpty()) {
+                informers.reconcile(restored);
+            }
+            mapped = true;
+        });
     }
 }

@@ -1,0 +1,149 @@
+package io.kindred.statusmapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.kindred.devstack.quarkus.KafkaTestResource;
+import io.kindred.devstack.quarkus.KubernetesTestResource;
+import io.kindred.devstack.quarkus.SchemaRegistryTestResource;
+import io.kindred.events.AbstractState;
+import io.kindred.statusmapper.support.Await;
+import io.kindred.statusmapper.support.StatusTopicReader;
+import io.kindred.statusmapper.support.TestKubernetes;
+import io.kindred.statusmapper.support.TestTopics;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.common.WithTestResource;
+
+/**
+ * A deleted workload's key gets a tombstone once its DELETED record has been out for the grace period, also when the
+ * service was restarted in between: the state store finds the DELETED record and plans its tombstone.
+ */
+@QuarkusTest
+@TestProfile(TombstoneRestartTest.ShortGrace.class)
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(SchemaRegistryTestResource.class)
+@WithTestResource(KubernetesTestResource.class)
+class TombstoneRestartTest {
+
+    static final Duration GRACE = Duration.ofSeconds(6);
+
+    /** A short grace, and a cluster id of its own, so no other test's records are tombstoned. */
+    public static class ShortGrace implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("kindred.publish.tombstone-grace", GRACE.toSeconds() + "s",
+                    "kindred.cluster-id", "tombstone-cluster");
+        }
+    }
+
+    static final String GROUP = "tombstone.kindred.io";
+    static final String GVK = "GoneJob.tombstone.kindred.io/v1";
+    static final ResourceDefinitionContext GONE_JOB = TestKubernetes.context(GROUP, "v1", "GoneJob", "gonejobs");
+
+    /** workload-status as raw records with their timestamps (a tombstone has a null value). */
+    record Raw(String key, boolean tombstone, long timestamp) {
+    }
+
+    @Inject
+    StatusMapperEngine engine;
+
+    @Test
+    void aDeletedWorkloadIsTombstonedAfterTheGraceEvenAcrossARestart() throws Exception {
+        Await.running(engine);
+        TestKubernetes.installCrd(GROUP, "GoneJob", "gonejobs", "v1");
+        TestTopics.register("GoneJob", GROUP, 1, Map.of("v1", TestTopics.ri("phase-job-template.json",
+                Map.of("group", GROUP, "version", "v1", "kind", "GoneJob"))));
+        Await.mapped(engine, GVK);
+
+        String kept = TestKubernetes.create(GONE_JOB, "kept", Map.of("replicas", 1)).getMetadata().getUid();
+        String beforeStop = TestKubernetes.create(GONE_JOB, "before-stop", Map.of("replicas", 1)).getMetadata().getUid();
+        String whileDown = TestKubernetes.create(GONE_JOB, "while-down", Map.of("replicas", 1)).getMetadata().getUid();
+        try (StatusTopicReader status = StatusTopicReader.statusEvents()) {
+            for (String uid : List.of(kept, beforeStop, whileDown)) {
+                Await.lastEvent(status, uid, e -> e.getState() == AbstractState.UNDEFINED);
+            }
+            TestKubernetes.delete(GONE_JOB, "before-stop");
+            Await.lastEvent(status, beforeStop, e -> e.getState() == AbstractState.DELETED);
+
+            // Stopped within the grace: the tombstone of "before-stop" is not out, nothing in memory remembers it.
+            engine.stop();
+            TestKubernetes.delete(GONE_JOB, "while-down");
+            engine.start();
+            assertThat(engine.awaitRunning(Await.PATIENCE)).isTrue();
+            Await.lastEvent(status, whileDown, e -> e.getState() == AbstractState.DELETED);
+        }
+
+        org.awaitility.Awaitility.await().atMost(GRACE.multipliedBy(4)).until(() -> {
+            List<Raw> records = read();
+            return tombstoned(records, beforeStop) && tombstoned(records, whileDown);
+        });
+        List<Raw> records = read();
+        for (String uid : List.of(beforeStop, whileDown)) {
+            List<Raw> ofUid = records.stream().filter(r -> r.key().equals(uid)).toList();
+            Raw deleted = ofUid.get(ofUid.size() - 2);
+            Raw tombstone = ofUid.get(ofUid.size() - 1);
+            assertThat(tombstone.tombstone()).as("the last record of %s", uid).isTrue();
+            assertThat(deleted.tombstone()).isFalse();
+            assertThat(ofUid.stream().filter(Raw::tombstone)).as("one tombstone of %s", uid).hasSize(1);
+            assertThat(tombstone.timestamp() - deleted.timestamp()).as("ms between the DELETED record and the tombstone")
+                    .isGreaterThanOrEqualTo(GRACE.toMillis());
+        }
+        assertThat(records.stream().filter(r -> r.key().equals(kept)).noneMatch(Raw::tombstone))
+                .as("an object that exists is never tombstoned").isTrue();
+
+        // A restart after the tombstones finds nothing to do: no second tombstone, no DELETED again.
+        int before = read().size();
+        engine.stop();
+        engine.start();
+        assertThat(engine.awaitRunning(Await.PATIENCE)).isTrue();
+        Await.settled(engine);
+        engine.flush();
+        Thread.sleep(GRACE.toMillis());
+        assertThat(read()).hasSize(before);
+    }
+
+    private static boolean tombstoned(List<Raw> records, String uid) {
+        List<Raw> ofUid = records.stream().filter(r -> r.key().equals(uid)).toList();
+        return !ofUid.isEmpty() && ofUid.get(ofUid.size() - 1).tombstone();
+    }
+
+    private static List<Raw> read() {
+        Properties config = new Properties();
+        config.put("bootstrap.servers", TestTopics.bootstrapServers());
+        config.put("enable.auto.commit", "false");
+        List<Raw> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            Set<TopicPartition> partitions = consumer.partitionsFor(TestTopics.WORKLOAD_STATUS, Duration.ofSeconds(30))
+                    .stream().map(p -> new TopicPartition(p.topic(), p.partition())).collect(Collectors.toSet());
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    records.add(new Raw(record.key(), record.value() == null, record.timestamp()));
+                }
+            }
+        }
+        return records;
+    }
+}
