@@ -24,7 +24,10 @@ final class Documents {
 
     /** Deepest nesting accepted; real RIs and Kubernetes objects stay far below. */
     static final int MAX_NESTING_DEPTH = 100;
-    /** YAML aliases that may point at collections (the "billion laughs" vector). */
+    /**
+     * SnakeYAML's own cap on aliases to collections (the "billion laughs" vector): a second line of defence, since
+     * {@code rejectAliases} refuses every alias before the document is read.
+     */
     static final int MAX_YAML_ALIASES = 20;
 
     private static final ObjectMapper JSON = new ObjectMapper(new JsonFactoryBuilder()

@@ -19,8 +19,9 @@ import java.nio.charset.StandardCharsets;
  * Field paths in errors are always written from the spec down ({@code spec.structureDefinition…}), whatever the
  * envelope, so that the same mistake gets the same path everywhere.
  *
- * <p>Limits: at most {@value #MAX_DOCUMENT_BYTES} bytes, nesting depth 100, 20 YAML aliases, one document, no
- * duplicate keys. All methods are thread-safe.
+ * <p>Limits: at most {@value #MAX_DOCUMENT_BYTES} bytes, nesting depth 100, one document, no duplicate keys, and no
+ * YAML alias at all: {@code *name} is refused, since Jackson would read it as the string "name" and silently change
+ * the document. All methods are thread-safe.
  */
 public final class RiParser {
 

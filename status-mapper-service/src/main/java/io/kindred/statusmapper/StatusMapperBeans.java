@@ -11,6 +11,7 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kindred.kafka.Backoff;
 import io.kindred.kafka.KafkaClients;
 import io.kindred.leadership.LeaderElection;
 import io.kindred.leadership.LeaderElectionSettings;
@@ -18,7 +19,6 @@ import io.kindred.statusmapper.mapping.WorkloadEvaluator;
 import io.kindred.statusmapper.mapping.WorkloadKinds;
 import io.kindred.statusmapper.mapping.WorkloadTracker;
 import io.kindred.statusmapper.metrics.StatusMapperMetrics;
-import io.kindred.statusmapper.watch.Backoff;
 import io.kindred.statusmapper.watch.WatchSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Identifier;

@@ -18,6 +18,7 @@ public interface StatusMapperConfig {
 
     /** Id of the cluster this instance watches; carried on every event so several clusters can feed one topic. */
     @WithName("cluster-id")
+    @WithDefault("local")
     String clusterId();
 
     /** Start the pipeline when the application starts (off only for tooling that drives the engine itself). */

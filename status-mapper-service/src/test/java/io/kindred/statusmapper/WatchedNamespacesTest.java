@@ -2,8 +2,9 @@ package io.kindred.statusmapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
+import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -17,11 +18,11 @@ import io.kindred.devstack.quarkus.KubernetesTestResource;
 import io.kindred.devstack.quarkus.SchemaRegistryTestResource;
 import io.kindred.events.AbstractState;
 import io.kindred.events.WorkloadStatusEvent;
+import io.kindred.events.WorkloadTypeRef;
 import io.kindred.statusmapper.support.Await;
 import io.kindred.statusmapper.support.StatusTopicReader;
 import io.kindred.statusmapper.support.TestKubernetes;
 import io.kindred.statusmapper.support.TestTopics;
-import io.kindred.workloadtypes.WorkloadTypeTable;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -75,34 +76,52 @@ class WatchedNamespacesTest {
         }
     }
 
+    /**
+     * Sets up its own restored state: two workloads the state store remembers as Running (as a mapper that watched
+     * every namespace published them) and that the cluster no longer lists, one in the watched namespace team-a and
+     * one in team-b. After a restart, the team-a one is declared deleted (the control: reconciliation ran), the
+     * team-b one is not (not watched is not deleted) and is forgotten.
+     */
     @Test
-    void restoredWorkloadsOfUnwatchedNamespacesAreNotDeclaredDeleted() {
+    void restoredWorkloadsOfUnwatchedNamespacesAreNotDeclaredDeleted() throws Exception {
         Await.running(engine);
+        TestKubernetes.installCrd(GROUP, "ScopedJob", "scopedjobs", "v1");
+        TestTopics.register("ScopedJob", GROUP, 1, Map.of("v1", TestTopics.ri("phase-job-template.json",
+                Map.of("group", GROUP, "version", "v1", "kind", "ScopedJob"))));
+        Await.mapped(engine, GVK);
+        String goneFromTeamA = "restored-gone-team-a-" + UUID.randomUUID();
+        String inTeamB = "restored-team-b-" + UUID.randomUUID();
+        TestTopics.send(TestTopics.WORKLOAD_STATUS, goneFromTeamA, restoredRunning(goneFromTeamA, "team-a", "gone"));
+        TestTopics.send(TestTopics.WORKLOAD_STATUS, inTeamB, restoredRunning(inTeamB, "team-b", "elsewhere"));
+
+        engine.stop();
+        engine.start(); // reads the state store again, then reconciles it with the informers' lists
+        assertThat(engine.awaitRunning(Await.PATIENCE)).isTrue();
         Await.settled(engine);
+        Await.mapped(engine, GVK);
         engine.flush();
+
         try (StatusTopicReader status = StatusTopicReader.statusEvents()) {
             status.readToEnd();
-            // Every object other tests left in the cluster still exists: none may have a DELETED last event.
-            for (WorkloadTypeTable.RegisteredType type : engine.types().all()) {
-                for (var binding : type.versions().values()) {
-                    Await.watch(engine, binding.gvk().toString()).filter(w -> w.plural() != null).ifPresent(w -> {
-                        ResourceDefinitionContext context = new ResourceDefinitionContext.Builder()
-                                .withGroup(w.group()).withVersion(w.version()).withKind(w.kind()).withPlural(w.plural())
-                                .withNamespaced(true).build();
-                        List<GenericKubernetesResource> existing = TestKubernetes.client()
-                                .genericKubernetesResources(context).inAnyNamespace().list().getItems();
-                        for (GenericKubernetesResource object : existing) {
-                            List<WorkloadStatusEvent> events = status.eventsOf(object.getMetadata().getUid());
-                            if (!events.isEmpty()) {
-                                assertThat(events.get(events.size() - 1).getState())
-                                        .as("last event of %s/%s", object.getMetadata().getNamespace(),
-                                                object.getMetadata().getName())
-                                        .isNotEqualTo(AbstractState.DELETED);
-                            }
-                        }
-                    });
-                }
-            }
+            assertThat(Await.lastEvent(status, goneFromTeamA, e -> e.getState() == AbstractState.DELETED))
+                    .as("the control: a restored team-a workload the list lacks is declared deleted")
+                    .extracting(WorkloadStatusEvent::getState).containsExactly(AbstractState.RUNNING, AbstractState.DELETED);
+            assertThat(status.eventsOf(inTeamB)).as("only the event the test wrote: nothing published for team-b")
+                    .extracting(WorkloadStatusEvent::getState).containsExactly(AbstractState.RUNNING);
         }
+        assertThat(engine.tracker().stateOf(inTeamB)).as("the team-b workload is forgotten, not tracked").isNull();
+    }
+
+    private static WorkloadStatusEvent restoredRunning(String uid, String namespace, String name) {
+        return WorkloadStatusEvent.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setObservedAt(Instant.now())
+                .setClusterId("test-cluster")
+                .setGroup(GROUP).setVersion("v1").setKind("ScopedJob")
+                .setNamespace(namespace).setName(name).setUid(uid)
+                .setWorkloadType(new WorkloadTypeRef("ScopedJob", 1L))
+                .setState(AbstractState.RUNNING)
+                .setPhase("Running")
+                .build();
     }
 }

@@ -18,6 +18,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.jboss.logging.Logger;
 
 import io.kindred.events.WorkloadTypeEvent;
+import io.kindred.kafka.Backoff;
 import io.kindred.kafka.CompactedTopics;
 import io.kindred.kafka.DeadLetterPublisher;
 import io.kindred.kafka.KafkaClients;
@@ -32,6 +33,8 @@ import io.kindred.kafka.TransientFailures;
 public final class WorkloadTypesConsumer implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(WorkloadTypesConsumer.class);
+    /** Looking for a topic that is not created yet: 0.5 s, doubling up to 30 s. */
+    private static final Backoff TOPIC_BACKOFF = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
 
     private final KafkaClients clients;
     private final String topic;
@@ -185,12 +188,13 @@ public final class WorkloadTypesConsumer implements Runnable {
     }
 
     private Set<TopicPartition> awaitPartitions(KafkaConsumer<byte[], byte[]> kafka) {
-        long delay = 500;
+        int attempts = 0;
         while (!stopping) {
             Set<TopicPartition> partitions = CompactedTopics.partitions(kafka, topic, Duration.ofSeconds(30));
             if (!partitions.isEmpty()) {
                 return partitions;
             }
+            long delay = TOPIC_BACKOFF.delayAfter(++attempts).toMillis();
             LOG.infof("Topic %s does not exist yet; looking again in %d ms", topic, delay);
             try {
                 Thread.sleep(delay);
@@ -198,7 +202,6 @@ public final class WorkloadTypesConsumer implements Runnable {
                 Thread.currentThread().interrupt();
                 return null;
             }
-            delay = Math.min(delay * 2, 30_000);
         }
         return null;
     }

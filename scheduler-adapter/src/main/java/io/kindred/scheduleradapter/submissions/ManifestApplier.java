@@ -61,7 +61,7 @@ public final class ManifestApplier {
     /** What applying a submission came to. */
     public record Outcome(boolean failed, String message, String objectUid, List<String> podGroups) {
 
-        static Outcome failed(String message) {
+        public static Outcome failed(String message) {
             return new Outcome(true, message, null, List.of());
         }
     }

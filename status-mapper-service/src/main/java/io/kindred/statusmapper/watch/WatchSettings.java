@@ -3,6 +3,8 @@ package io.kindred.statusmapper.watch;
 import java.time.Duration;
 import java.util.List;
 
+import io.kindred.kafka.Backoff;
+
 /**
  * @param namespaces namespaces to watch, empty = all
  * @param resyncPeriod informer resync period (zero = never)

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -90,19 +91,20 @@ public final class TestTopics {
         send(WORKLOAD_TYPES, key, event);
     }
 
-    public static void send(String topic, String key, WorkloadTypeEvent event) {
+    /** Produces one event record (any of the event classes) as the services do: Avro through the schema registry. */
+    public static <T extends SpecificRecord> void send(String topic, String key, T event) {
         Map<String, Object> config = new HashMap<>();
         config.put("bootstrap.servers", bootstrapServers());
         config.put("acks", "all");
         config.put(SchemaResolverConfig.REGISTRY_URL, registryUrl());
         config.put(SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, true);
         config.put(AvroSerdeConfig.AVRO_DATUM_PROVIDER, EventDatumProvider.class);
-        AvroKafkaSerializer<WorkloadTypeEvent> serializer = new AvroKafkaSerializer<>();
+        AvroKafkaSerializer<T> serializer = new AvroKafkaSerializer<>();
         serializer.configure(config, false);
-        try (KafkaProducer<String, WorkloadTypeEvent> producer = new KafkaProducer<>(config, new StringSerializer(), serializer)) {
+        try (KafkaProducer<String, T> producer = new KafkaProducer<>(config, new StringSerializer(), serializer)) {
             producer.send(new ProducerRecord<>(topic, key, event)).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Cannot produce the workload type " + key, e);
+            throw new IllegalStateException("Cannot produce the record " + key + " on " + topic, e);
         }
     }
 

@@ -1,4 +1,4 @@
-package io.kindred.scheduleradapter.directives;
+package io.kindred.scheduleradapter.messaging;
 
 import io.kindred.events.WorkloadStatusEvent;
 import io.kindred.kafka.TransientFailures;

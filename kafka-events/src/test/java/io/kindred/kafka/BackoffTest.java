@@ -1,4 +1,4 @@
-package io.kindred.statusmapper.watch;
+package io.kindred.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

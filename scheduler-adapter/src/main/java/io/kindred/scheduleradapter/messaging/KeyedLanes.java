@@ -1,4 +1,4 @@
-package io.kindred.scheduleradapter.directives;
+package io.kindred.scheduleradapter.messaging;
 
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;

@@ -1,4 +1,4 @@
-package io.kindred.scheduleradapter.directives;
+package io.kindred.scheduleradapter.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

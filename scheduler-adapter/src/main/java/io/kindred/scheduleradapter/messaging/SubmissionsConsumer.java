@@ -1,4 +1,4 @@
-package io.kindred.scheduleradapter.submissions;
+package io.kindred.scheduleradapter.messaging;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kindred.events.DesiredPhase;
@@ -7,6 +7,7 @@ import io.kindred.events.WorkloadSubmissionEvent;
 import io.kindred.events.WorkloadSyncEvent;
 import io.kindred.scheduleradapter.AdapterConfig;
 import io.kindred.scheduleradapter.AdapterRuntime;
+import io.kindred.scheduleradapter.submissions.ManifestApplier;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;

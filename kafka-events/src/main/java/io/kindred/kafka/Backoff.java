@@ -1,11 +1,12 @@
-package io.kindred.statusmapper.watch;
+package io.kindred.kafka;
 
 import java.time.Duration;
 
 /**
- * Exponential backoff for looking again at a kind that is not installed: initial, 2×, 4×… capped at the maximum.
- * A kind can stay missing for days (the CRD is installed later, or never), so the cap keeps the API calls rare
- * while still noticing the CRD within a couple of minutes.
+ * The one growing delay between attempts in Kindred: initial, 2×, 4×… capped at the maximum (initial = maximum gives a
+ * fixed delay). Used where a service waits for something that can stay absent for long: a kind whose CRD is not
+ * installed (the status mapper's watches), a topic that does not exist yet (the workload-types consumer). The cap
+ * keeps the calls rare while still noticing the change within one maximum delay.
  */
 public record Backoff(Duration initial, Duration max) {
 
@@ -18,7 +19,7 @@ public record Backoff(Duration initial, Duration max) {
         }
     }
 
-    /** Delay before attempt number {@code attempt + 1}, after {@code attempt} (≥ 1) failed looks. */
+    /** Delay before attempt number {@code attempt + 1}, after {@code attempt} (≥ 1) failed attempts. */
     public Duration delayAfter(int attempt) {
         int doublings = Math.max(0, Math.min(attempt - 1, 30));
         long millis = initial.toMillis();

@@ -1,4 +1,4 @@
-package io.kindred.scheduleradapter.directives;
+package io.kindred.scheduleradapter.messaging;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kindred.events.SchedulingDirectiveEvent;
