@@ -43,7 +43,7 @@ import io.kindred.statusmapper.metrics.StatusMapperMetrics;
 import io.kindred.statusmapper.publish.StatusEventSink;
 import io.kindred.statusmapper.statestore.RestoredWorkloads;
 import io.kindred.statusmapper.support.TestTopics;
-import io.kindred.statusmapper.watch.Backoff;
+import io.kindred.kafka.Backoff;
 import io.kindred.statusmapper.watch.WatchManager;
 import io.kindred.statusmapper.watch.WatchSettings;
 import io.kindred.statusmapper.watch.WatchStatus;
