@@ -89,13 +89,13 @@ class WorkloadLifecycleTest {
         assertThat(resume.get("desiredPhase").toString()).isEqualTo("RUNNING");
         assertThat(resume.get("revision")).isEqualTo(3L);
         assertThat(resume.get("manifest").toString()).contains("\"name\":\"pausable\"");
-        assertThat(asResearcher().get(V1 + "/" + id).<String>path("phase")).isEqualTo("Creating");
+        assertThat(asResearcher().get(V1 + "/" + id).<String>path("phase")).isEqualTo("Resuming");
 
         // the stopped object's late event does not touch the resumed workload
         state("pausable", first, AbstractState.DELETED, List.of());
         sync(id, 3, SyncStatus.APPLYING, null, null);
         awaitSync(id, "Applying");
-        assertThat(asResearcher().get(V1 + "/" + id).<String>path("phase")).isEqualTo("Creating");
+        assertThat(asResearcher().get(V1 + "/" + id).<String>path("phase")).isEqualTo("Resuming");
         String second = UUID.randomUUID().toString();
         sync(id, 3, SyncStatus.SYNCED, null, second);
         state("pausable", second, AbstractState.INITIALIZING, List.of());
