@@ -18,13 +18,9 @@ class SoakIT {
     @Test
     void nothingLostDuplicatedOrLeakedUnderRandomFaults() throws Exception {
         Path root = Path.of(System.getProperty(KindredMain.ROOT_PROPERTY, "..")).toAbsolutePath().normalize();
-        // Kafka restarts are left out by default until the defect the full soak found is fixed: while the broker
-        // is down status-mapper-service stops mapping, and states held only then are skipped when it catches up
-        // (docs/benchmarks.md, "Fault-injection soak"); -Dsoak.faults=all includes them.
         SoakRun.Options options = SoakRun.Options.defaults(Duration.ofSeconds(Long.getLong("soak.seconds", 60)))
                 .withConcurrency(Integer.getInteger("soak.concurrency", 4))
-                .withFaultKinds(System.getProperty("soak.faults",
-                        "MAPPER_KILL,ADAPTER_KILL,REGISTRY_KILL,API_OUTAGE,POSTGRES_RESTART"));
+                .withFaultKinds(System.getProperty("soak.faults", "all"));
         if (System.getProperty("soak.seed") != null) {
             options = options.withSeed(Long.getLong("soak.seed"));
         }
