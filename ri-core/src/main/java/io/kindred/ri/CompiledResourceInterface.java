@@ -2,10 +2,10 @@ package io.kindred.ri;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kindred.ri.gang.PodGroupPlanner;
-import io.kindred.ri.gang.PodGroupRequirement;
 import io.kindred.ri.gang.PodResolution;
 import io.kindred.ri.gang.PodResolver;
 import io.kindred.ri.gang.ReportedScales;
+import io.kindred.ri.gang.RiPodGroupRequirement;
 import io.kindred.ri.gang.StructureSummary;
 import io.kindred.ri.gang.SubtreeScales;
 import io.kindred.ri.jq.JqException;
@@ -148,7 +148,7 @@ public final class CompiledResourceInterface {
      *
      * @throws RiEvaluationException when the object cannot be evaluated, naming the RI field at fault
      */
-    public List<PodGroupRequirement> podGroups(JsonNode object) {
+    public List<RiPodGroupRequirement> podGroups(JsonNode object) {
         return podGroups.podGroups(object);
     }
 
@@ -159,7 +159,7 @@ public final class CompiledResourceInterface {
      *
      * @throws RiEvaluationException when a member names an unknown component or a minMember is too large
      */
-    public List<PodGroupRequirement> podGroups(ReportedScales reported) {
+    public List<RiPodGroupRequirement> podGroups(ReportedScales reported) {
         return podGroups.podGroups(reported);
     }
 

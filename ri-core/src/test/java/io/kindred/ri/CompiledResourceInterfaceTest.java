@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kindred.ri.jq.JqLimits;
-import io.kindred.ri.status.AbstractState;
-import io.kindred.ri.status.StatusResult;
 import io.kindred.ri.model.JqField;
+import io.kindred.ri.status.RiState;
+import io.kindred.ri.status.StatusResult;
 import io.kindred.ri.validate.ValidationProblem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -81,7 +81,7 @@ class CompiledResourceInterfaceTest {
                 status: {phase: Running}
                 """.getBytes(java.nio.charset.StandardCharsets.UTF_8), 1 << 20, "object");
         StatusResult status = ri.status(object);
-        assertThat(status.state()).isEqualTo(AbstractState.RUNNING);
+        assertThat(status.state()).isEqualTo(RiState.RUNNING);
         assertThat(status.errors()).singleElement().asString()
                 .startsWith("spec.structureDefinition.rootComponent.statusDefinition.statusMappings.failed[0].byExpression.expression: invalid jq");
 

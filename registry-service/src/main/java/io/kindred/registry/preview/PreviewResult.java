@@ -2,9 +2,9 @@ package io.kindred.registry.preview;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.kindred.registry.errors.Problem;
-import io.kindred.ri.gang.PodGroupRequirement;
 import io.kindred.ri.gang.PodResolution;
-import io.kindred.ri.status.Condition;
+import io.kindred.ri.gang.RiPodGroupRequirement;
+import io.kindred.ri.status.RiCondition;
 import io.kindred.ri.structure.WorkloadStructure;
 import java.util.List;
 
@@ -27,10 +27,10 @@ public record PreviewResult(
         PodResolution pod) {
 
     /** The abstract state by its display name (Running, Failed…), as the RI's status names read. */
-    public record Status(String state, List<String> matchedStatuses, String phase, List<Condition> conditions, List<String> errors) {
+    public record Status(String state, List<String> matchedStatuses, String phase, List<RiCondition> conditions, List<String> errors) {
     }
 
-    public record PodGroups(List<PodGroupRequirement> requirements, List<String> errors) {
+    public record PodGroups(List<RiPodGroupRequirement> requirements, List<String> errors) {
     }
 
     static PreviewResult invalid(List<Problem> errors, List<Problem> warnings) {

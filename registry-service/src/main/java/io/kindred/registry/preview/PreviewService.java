@@ -9,17 +9,17 @@ import io.kindred.registry.persistence.WorkloadTypeEntity;
 import io.kindred.registry.workloadtypes.WorkloadTypeService;
 import io.kindred.ri.CompiledResourceInterface;
 import io.kindred.ri.RiCompileException;
-import io.kindred.ri.structure.RiEvaluationException;
 import io.kindred.ri.RiParseException;
 import io.kindred.ri.RiParser;
-import io.kindred.ri.gang.PodGroupRequirement;
+import io.kindred.ri.gang.RiPodGroupRequirement;
 import io.kindred.ri.jq.JqAllowance;
 import io.kindred.ri.model.GroupVersionKind;
 import io.kindred.ri.model.ResourceInterfaceSpec;
 import io.kindred.ri.status.StatusResult;
+import io.kindred.ri.structure.RiEvaluationException;
 import io.kindred.ri.validate.RiValidator;
-import io.kindred.ri.validate.ValidationReport;
 import io.kindred.ri.validate.ValidationProblem;
+import io.kindred.ri.validate.ValidationReport;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -177,7 +177,7 @@ public class PreviewService {
                 status.phase(), status.conditions(), status.errors());
         PreviewResult.PodGroups podGroups;
         try {
-            List<PodGroupRequirement> requirements = ri.podGroups(object);
+            List<RiPodGroupRequirement> requirements = ri.podGroups(object);
             podGroups = new PreviewResult.PodGroups(requirements, List.of());
         } catch (RiEvaluationException e) {
             podGroups = new PreviewResult.PodGroups(List.of(), List.of(e.getMessage()));

@@ -5,13 +5,13 @@ import io.kindred.registry.errors.Problem;
 import io.kindred.registry.persistence.ResourceInterfaceVersion;
 import io.kindred.registry.persistence.WorkloadTypeEntity;
 import io.kindred.ri.CompiledResourceInterface;
-import io.kindred.ri.structure.RiEvaluationException;
 import io.kindred.ri.RiParser;
-import io.kindred.ri.gang.PodGroupRequirement;
+import io.kindred.ri.gang.RiPodGroupRequirement;
 import io.kindred.ri.gang.StructureSummary;
 import io.kindred.ri.model.SpecDefinition;
 import io.kindred.ri.structure.ComponentStructure;
 import io.kindred.ri.structure.InstanceStructure;
+import io.kindred.ri.structure.RiEvaluationException;
 import io.kindred.ri.structure.WorkloadStructure;
 import java.util.List;
 import java.util.Map;
@@ -77,8 +77,8 @@ final class ManifestChecks {
         Integer minPods = null;
         if (problems.size() == before) {
             try {
-                List<PodGroupRequirement> groups = ri.podGroups(manifest);
-                minPods = groups.isEmpty() ? null : groups.stream().mapToInt(PodGroupRequirement::minMember).sum();
+                List<RiPodGroupRequirement> groups = ri.podGroups(manifest);
+                minPods = groups.isEmpty() ? null : groups.stream().mapToInt(RiPodGroupRequirement::minMember).sum();
             } catch (RiEvaluationException e) {
                 problems.add(new Problem("manifest", "its gang cannot be computed with the Resource Interface: "
                         + e.getMessage()));

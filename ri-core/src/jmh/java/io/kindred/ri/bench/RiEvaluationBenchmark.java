@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.kindred.ri.CompiledResourceInterface;
 import io.kindred.ri.RiParser;
-import io.kindred.ri.gang.PodGroupRequirement;
 import io.kindred.ri.gang.PodResolution;
+import io.kindred.ri.gang.RiPodGroupRequirement;
 import io.kindred.ri.status.StatusResult;
 import io.kindred.ri.structure.WorkloadStructure;
 import java.io.IOException;
@@ -85,7 +85,7 @@ public class RiEvaluationBenchmark {
     }
 
     @Benchmark
-    public List<PodGroupRequirement> podGroups() {
+    public List<RiPodGroupRequirement> podGroups() {
         return ri.podGroups(object);
     }
 

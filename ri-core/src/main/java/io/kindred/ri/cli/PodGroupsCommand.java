@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kindred.ri.CompiledResourceInterface;
+import io.kindred.ri.gang.RiPodGroupRequirement;
 import io.kindred.ri.structure.RiEvaluationException;
-import io.kindred.ri.gang.PodGroupRequirement;
 import java.util.List;
 
 /**
@@ -37,7 +37,7 @@ final class PodGroupsCommand implements Command {
         }
         CompiledResourceInterface ri = context.compileForEvaluation(context.readRi(args.get(0)));
         JsonNode object = context.readObject(args.get(1), "object");
-        List<PodGroupRequirement> groups;
+        List<RiPodGroupRequirement> groups;
         try {
             groups = ri.podGroups(object);
         } catch (RiEvaluationException e) {
@@ -45,7 +45,7 @@ final class PodGroupsCommand implements Command {
         }
         ObjectNode json = CliContext.NODES.objectNode();
         ArrayNode list = json.putArray("podGroups");
-        for (PodGroupRequirement group : groups) {
+        for (RiPodGroupRequirement group : groups) {
             ObjectNode item = list.addObject();
             item.put("name", group.name());
             item.put("minMember", group.minMember());

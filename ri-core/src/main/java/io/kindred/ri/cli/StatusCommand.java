@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kindred.ri.CompiledResourceInterface;
-import io.kindred.ri.status.Condition;
+import io.kindred.ri.status.RiCondition;
 import io.kindred.ri.status.StatusResult;
 import java.util.List;
 
@@ -48,7 +48,7 @@ final class StatusCommand implements Command {
         result.matchedStatuses().forEach(matched::add);
         json.put("phase", result.phase());
         ArrayNode conditions = json.putArray("conditions");
-        for (Condition condition : result.conditions()) {
+        for (RiCondition condition : result.conditions()) {
             conditions.addObject()
                     .put("type", condition.type())
                     .put("status", condition.status())

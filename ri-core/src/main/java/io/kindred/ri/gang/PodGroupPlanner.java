@@ -1,12 +1,12 @@
 package io.kindred.ri.gang;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kindred.ri.structure.RiEvaluationException;
 import io.kindred.ri.model.ComponentDefinition;
 import io.kindred.ri.model.PodGroupDefinition;
 import io.kindred.ri.model.PodGroupMember;
 import io.kindred.ri.model.PodSelector;
 import io.kindred.ri.model.ResourceInterfaceSpec;
+import io.kindred.ri.structure.RiEvaluationException;
 import io.kindred.ri.structure.Scale;
 import io.kindred.ri.structure.StructureReader;
 import java.util.ArrayList;
@@ -181,7 +181,7 @@ public final class PodGroupPlanner {
      * @throws RiEvaluationException when a member names an unknown component, a scale cannot be read, or a
      *                               minMember exceeds 2<sup>31</sup>-1
      */
-    public List<PodGroupRequirement> podGroups(JsonNode object) {
+    public List<RiPodGroupRequirement> podGroups(JsonNode object) {
         return podGroups(new ObjectScales(readers, object));
     }
 
@@ -191,25 +191,25 @@ public final class PodGroupPlanner {
      *
      * @throws RiEvaluationException when a member names an unknown component or a minMember exceeds 2<sup>31</sup>-1
      */
-    public List<PodGroupRequirement> podGroups(ReportedScales reported) {
+    public List<RiPodGroupRequirement> podGroups(ReportedScales reported) {
         return podGroups(new ObjectScales(readers, reported));
     }
 
-    private List<PodGroupRequirement> podGroups(ObjectScales view) {
+    private List<RiPodGroupRequirement> podGroups(ObjectScales view) {
         for (Plan plan : plans) {
             if (plan.unknownMember() != null) {
                 throw plan.unknownMember();
             }
         }
         Claims claims = new Claims(view);
-        List<PodGroupRequirement> requirements = new ArrayList<>(plans.size());
+        List<RiPodGroupRequirement> requirements = new ArrayList<>(plans.size());
         for (Plan plan : plans) {
             evaluate(view, claims, plan, requirements);
         }
         return Collections.unmodifiableList(requirements);
     }
 
-    private void evaluate(ObjectScales view, Claims claims, Plan plan, List<PodGroupRequirement> out) {
+    private void evaluate(ObjectScales view, Claims claims, Plan plan, List<RiPodGroupRequirement> out) {
         String name = plan.definition().name();
         if (!plan.sharedNames().isEmpty() || plan.split().isEmpty()) {
             long minMember = 0;
@@ -305,13 +305,13 @@ public final class PodGroupPlanner {
         return new Claims(view);
     }
 
-    private static void addIfNeeded(List<PodGroupRequirement> out, PodGroupRequirement requirement) {
+    private static void addIfNeeded(List<RiPodGroupRequirement> out, RiPodGroupRequirement requirement) {
         if (needsPods(requirement.minMember())) {
             out.add(requirement);
         }
     }
 
-    private PodGroupRequirement requirement(ObjectScales view, String name, String definition, long minMember,
+    private RiPodGroupRequirement requirement(ObjectScales view, String name, String definition, long minMember,
             List<String> members, String instanceId, String replicated) {
         if (minMember > Integer.MAX_VALUE) {
             throw new RiEvaluationException(null, "pod group '" + name + "': minMember " + minMember
@@ -323,7 +323,7 @@ public final class PodGroupPlanner {
             long count = parent == null ? 0 : ownScale(view, parent);
             replicaCount = count > 0 && count <= Integer.MAX_VALUE ? (int) count : null;
         }
-        return new PodGroupRequirement(name, definition, (int) minMember, members, instanceId, replicated != null,
+        return new RiPodGroupRequirement(name, definition, (int) minMember, members, instanceId, replicated != null,
                 replicaCount);
     }
 

@@ -32,7 +32,7 @@ import java.util.Set;
  *       type, whose status and reason must equal the expected ones where those are non-empty (an expected reason
  *       never matches a condition without one); byExpression takes the first result, and no result or null does not
  *       match, otherwise its tostring must equal expectedResult;</li>
- *   <li>the state is the matched status of highest {@link AbstractState#precedence()}.</li>
+ *   <li>the state is the matched status of highest {@link RiState#precedence()}.</li>
  * </ul>
  * Evaluation problems are collected, never thrown. When the phase or the conditions cannot be read the state is
  * UNDEFINED; a failing byExpression only fails its own matcher. Thread-safe and immutable.
@@ -44,7 +44,7 @@ public final class StatusEvaluator {
     private final StatusDefinition definition;
     private final JqExpression phase;
     private final JqExpression conditions;
-    private final Map<AbstractState, List<CompiledMatcher>> matchers;
+    private final Map<RiState, List<CompiledMatcher>> matchers;
 
     private record CompiledMatcher(String path, StatusMatcher matcher, JqExpression expression) {
     }
@@ -65,17 +65,17 @@ public final class StatusEvaluator {
                 : expressions.get(STATUS_PATH + ".phaseDefinition.path");
         conditions = definition.conditionsDefinition() == null ? null
                 : expressions.get(STATUS_PATH + ".conditionsDefinition.path");
-        Map<AbstractState, List<CompiledMatcher>> byState = new HashMap<>();
+        Map<RiState, List<CompiledMatcher>> byState = new HashMap<>();
         StatusMappings mappings = definition.statusMappings();
-        compile(byState, AbstractState.INITIALIZING, "initializing", mappings.initializing(), expressions);
-        compile(byState, AbstractState.RUNNING, "running", mappings.running(), expressions);
-        compile(byState, AbstractState.COMPLETED, "completed", mappings.completed(), expressions);
-        compile(byState, AbstractState.FAILED, "failed", mappings.failed(), expressions);
-        compile(byState, AbstractState.DEGRADED, "degraded", mappings.degraded(), expressions);
+        compile(byState, RiState.INITIALIZING, "initializing", mappings.initializing(), expressions);
+        compile(byState, RiState.RUNNING, "running", mappings.running(), expressions);
+        compile(byState, RiState.COMPLETED, "completed", mappings.completed(), expressions);
+        compile(byState, RiState.FAILED, "failed", mappings.failed(), expressions);
+        compile(byState, RiState.DEGRADED, "degraded", mappings.degraded(), expressions);
         this.matchers = Map.copyOf(byState);
     }
 
-    private static void compile(Map<AbstractState, List<CompiledMatcher>> byState, AbstractState state, String field,
+    private static void compile(Map<RiState, List<CompiledMatcher>> byState, RiState state, String field,
             List<StatusMatcher> list, JqExpressions expressions) {
         List<CompiledMatcher> compiled = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
@@ -109,7 +109,7 @@ public final class StatusEvaluator {
                 readable = false;
             }
         }
-        List<Condition> conditionList = List.of();
+        List<RiCondition> conditionList = List.of();
         if (conditions != null) {
             try {
                 conditionList = readConditions(conditions.evaluate(object), definition.conditionsDefinition(), errors);
@@ -121,13 +121,13 @@ public final class StatusEvaluator {
         if (!readable) {
             return undefined(phaseValue, conditionList, errors);
         }
-        Map<String, Condition> byType = new HashMap<>();
-        for (Condition condition : conditionList) {
+        Map<String, RiCondition> byType = new HashMap<>();
+        for (RiCondition condition : conditionList) {
             byType.put(condition.type(), condition);
         }
-        Set<AbstractState> matched = EnumSet.noneOf(AbstractState.class);
+        Set<RiState> matched = EnumSet.noneOf(RiState.class);
         List<String> matchedNames = new ArrayList<>();
-        for (AbstractState state : AbstractState.MATCHING_ORDER) {
+        for (RiState state : RiState.MATCHING_ORDER) {
             for (CompiledMatcher matcher : matchers.getOrDefault(state, List.of())) {
                 if (matches(matcher, phaseValue, byType, object, errors)) {
                     matched.add(state);
@@ -139,11 +139,11 @@ public final class StatusEvaluator {
         if (matched.isEmpty()) {
             return undefined(phaseValue, conditionList, errors);
         }
-        return new StatusResult(AbstractState.resolve(matched), matchedNames, phaseValue, conditionList, errors);
+        return new StatusResult(RiState.resolve(matched), matchedNames, phaseValue, conditionList, errors);
     }
 
-    private static StatusResult undefined(String phase, List<Condition> conditions, List<String> errors) {
-        return new StatusResult(AbstractState.UNDEFINED, List.of(AbstractState.UNDEFINED.displayName()), phase,
+    private static StatusResult undefined(String phase, List<RiCondition> conditions, List<String> errors) {
+        return new StatusResult(RiState.UNDEFINED, List.of(RiState.UNDEFINED.displayName()), phase,
                 conditions, errors);
     }
 
@@ -158,8 +158,8 @@ public final class StatusEvaluator {
         return JqValues.toText(value);
     }
 
-    private static List<Condition> readConditions(List<JsonNode> results, ConditionsDefinition fields, List<String> errors) {
-        List<Condition> out = new ArrayList<>();
+    private static List<RiCondition> readConditions(List<JsonNode> results, ConditionsDefinition fields, List<String> errors) {
+        List<RiCondition> out = new ArrayList<>();
         String path = STATUS_PATH + ".conditionsDefinition.path";
         for (JsonNode result : results) {
             if (result == null || result.isNull()) {
@@ -176,7 +176,7 @@ public final class StatusEvaluator {
         return out;
     }
 
-    private static void addCondition(List<Condition> out, JsonNode item, ConditionsDefinition fields, String path,
+    private static void addCondition(List<RiCondition> out, JsonNode item, ConditionsDefinition fields, String path,
             List<String> errors) {
         if (!item.isObject()) {
             errors.add(path + ": a condition must be an object, but the path gave " + describe(item) + "; it is ignored");
@@ -194,7 +194,7 @@ public final class StatusEvaluator {
             return;
         }
         try {
-            out.add(new Condition(type, text(item, fields.statusFieldName()), text(item, fields.reasonFieldName()),
+            out.add(new RiCondition(type, text(item, fields.statusFieldName()), text(item, fields.reasonFieldName()),
                     text(item, fields.messageFieldName())));
         } catch (IllegalArgumentException e) {
             errors.add(path + ": condition \"" + type + "\" is ignored: " + e.getMessage());
@@ -225,14 +225,14 @@ public final class StatusEvaluator {
         return node.getNodeType().name().toLowerCase();
     }
 
-    private static boolean matches(CompiledMatcher compiled, String phase, Map<String, Condition> byType,
+    private static boolean matches(CompiledMatcher compiled, String phase, Map<String, RiCondition> byType,
             JsonNode object, List<String> errors) {
         StatusMatcher matcher = compiled.matcher();
         if (notEmpty(matcher.byPhase()) && !matcher.byPhase().equals(phase)) {
             return false;
         }
         for (ExpectedCondition expected : matcher.byConditions()) {
-            Condition actual = byType.get(expected.type());
+            RiCondition actual = byType.get(expected.type());
             if (actual == null) {
                 return false;
             }

@@ -13,10 +13,10 @@ import java.util.List;
  * @param errors          problems met while evaluating (each naming the RI field); empty when all went well
  */
 public record StatusResult(
-        AbstractState state,
+        RiState state,
         List<String> matchedStatuses,
         String phase,
-        List<Condition> conditions,
+        List<RiCondition> conditions,
         List<String> errors) {
 
     public StatusResult {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import io.kindred.ri.CompiledResourceInterface;
 import io.kindred.ri.model.ComponentDefinition;
 import io.kindred.ri.model.StatusMappings;
-import io.kindred.ri.status.AbstractState;
+import io.kindred.ri.status.RiState;
 import io.kindred.ri.structure.ComponentStructure;
 import io.kindred.ri.structure.InstanceStructure;
 import io.kindred.ri.structure.Scale;
@@ -104,12 +104,12 @@ class CatalogContentsTest {
     Stream<DynamicTest> everyKindHasAFixtureForEveryStateItDeclares() {
         Map<String, List<CatalogFixture>> fixtures = CatalogFixture.all();
         return BuiltinCatalog.files().stream().map(file -> dynamicTest(file.fileName(), () -> {
-            Set<AbstractState> declared = declaredStates(file);
+            Set<RiState> declared = declaredStates(file);
             assertThat(declared).as(file.fileName() + ": every kind can be initializing and running")
-                    .contains(AbstractState.INITIALIZING, AbstractState.RUNNING);
-            Set<AbstractState> covered = fixtures.getOrDefault(file.stem(), List.of()).stream()
+                    .contains(RiState.INITIALIZING, RiState.RUNNING);
+            Set<RiState> covered = fixtures.getOrDefault(file.stem(), List.of()).stream()
                     .map(CatalogFixture::state)
-                    .collect(Collectors.toCollection(() -> EnumSet.noneOf(AbstractState.class)));
+                    .collect(Collectors.toCollection(() -> EnumSet.noneOf(RiState.class)));
             assertThat(covered).as(file.fileName() + ": states with a fixture in catalog-fixtures/" + file.stem())
                     .containsAll(declared);
         }));
@@ -135,23 +135,23 @@ class CatalogContentsTest {
                 }));
     }
 
-    private static Set<AbstractState> declaredStates(CatalogFile file) {
+    private static Set<RiState> declaredStates(CatalogFile file) {
         StatusMappings mappings = file.spec().rootComponent().statusDefinition().statusMappings();
-        Set<AbstractState> declared = EnumSet.noneOf(AbstractState.class);
+        Set<RiState> declared = EnumSet.noneOf(RiState.class);
         if (!mappings.initializing().isEmpty()) {
-            declared.add(AbstractState.INITIALIZING);
+            declared.add(RiState.INITIALIZING);
         }
         if (!mappings.running().isEmpty()) {
-            declared.add(AbstractState.RUNNING);
+            declared.add(RiState.RUNNING);
         }
         if (!mappings.degraded().isEmpty()) {
-            declared.add(AbstractState.DEGRADED);
+            declared.add(RiState.DEGRADED);
         }
         if (!mappings.completed().isEmpty()) {
-            declared.add(AbstractState.COMPLETED);
+            declared.add(RiState.COMPLETED);
         }
         if (!mappings.failed().isEmpty()) {
-            declared.add(AbstractState.FAILED);
+            declared.add(RiState.FAILED);
         }
         return declared;
     }

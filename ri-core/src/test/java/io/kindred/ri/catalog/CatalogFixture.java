@@ -3,7 +3,7 @@ package io.kindred.ri.catalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.kindred.ri.status.AbstractState;
+import io.kindred.ri.status.RiState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -44,7 +44,7 @@ record CatalogFixture(
         String fileName,
         String description,
         JsonNode object,
-        AbstractState state,
+        RiState state,
         List<String> matchedStatuses,
         List<ExpectedPodGroup> podGroups,
         List<PodCase> pods) {
@@ -127,12 +127,12 @@ record CatalogFixture(
             throw new IllegalArgumentException(where + ": expect is required");
         }
         onlyKeys(expect, where + " expect", Set.of("state", "matchedStatuses", "podGroups"));
-        AbstractState state = AbstractState.fromDisplayName(requiredText(expect, "state", where + " expect"));
+        RiState state = RiState.fromDisplayName(requiredText(expect, "state", where + " expect"));
         List<String> matched = null;
         if (expect.has("matchedStatuses")) {
             matched = new ArrayList<>();
             for (JsonNode s : expect.get("matchedStatuses")) {
-                matched.add(AbstractState.fromDisplayName(s.asText()).displayName());
+                matched.add(RiState.fromDisplayName(s.asText()).displayName());
             }
         }
         List<ExpectedPodGroup> podGroups = null;

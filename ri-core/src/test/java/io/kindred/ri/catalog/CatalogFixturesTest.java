@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kindred.ri.CompiledResourceInterface;
-import io.kindred.ri.gang.PodGroupRequirement;
 import io.kindred.ri.gang.PodResolution;
+import io.kindred.ri.gang.RiPodGroupRequirement;
 import io.kindred.ri.status.StatusResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,7 +70,7 @@ class CatalogFixturesTest {
         }
     }
 
-    private static CatalogFixture.ExpectedPodGroup expected(PodGroupRequirement requirement) {
+    private static CatalogFixture.ExpectedPodGroup expected(RiPodGroupRequirement requirement) {
         return new CatalogFixture.ExpectedPodGroup(requirement.name(), requirement.minMember(),
                 List.copyOf(requirement.members()));
     }
@@ -82,7 +82,7 @@ class CatalogFixturesTest {
         if (resolution.podGroup() != null) {
             // the group a pod joins is one the object's pod groups list, with the same gang size: a per-instance
             // group is told apart by its instance id, which the pod's group keys carry
-            List<PodGroupRequirement> listed = ri.podGroups(fixture.object()).stream()
+            List<RiPodGroupRequirement> listed = ri.podGroups(fixture.object()).stream()
                     .filter(r -> r.definition().equals(resolution.podGroup()))
                     .filter(r -> r.instanceId() == null || resolution.groupKeys().contains(r.instanceId()))
                     .toList();

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kindred.ri.CompiledResourceInterface;
-import io.kindred.ri.structure.RiEvaluationException;
-import io.kindred.ri.gang.PodGroupRequirement;
 import io.kindred.ri.gang.ReportedScales;
+import io.kindred.ri.gang.RiPodGroupRequirement;
+import io.kindred.ri.structure.RiEvaluationException;
 import io.kindred.ri.structure.WorkloadStructure;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,7 +34,7 @@ class ReportedScalesCatalogTest {
                     continue; // the status mapper publishes no gangs for an object whose structure cannot be read
                 }
                 ReportedScales reported = ReportedScales.of(structure);
-                List<PodGroupRequirement> fromObject;
+                List<RiPodGroupRequirement> fromObject;
                 try {
                     fromObject = ri.podGroups(fixture.object());
                 } catch (RiEvaluationException e) {
@@ -42,7 +42,7 @@ class ReportedScalesCatalogTest {
                     continue;
                 }
                 assertThat(ri.podGroups(reported)).as(where).isEqualTo(fromObject);
-                for (PodGroupRequirement group : fromObject) {
+                for (RiPodGroupRequirement group : fromObject) {
                     for (String member : group.members()) {
                         assertThat(ri.subtreeScale(reported, member, null)).as(where + " " + member)
                                 .isEqualTo(ri.subtreeScale(fixture.object(), member, null));
@@ -62,6 +62,6 @@ class ReportedScalesCatalogTest {
         ReportedScales onlyMaster = ReportedScales.builder()
                 .instance("master", "", new io.kindred.ri.structure.Scale(1, null, null))
                 .build();
-        assertThat(ri.podGroups(onlyMaster)).extracting(PodGroupRequirement::minMember).containsExactly(1);
+        assertThat(ri.podGroups(onlyMaster)).extracting(RiPodGroupRequirement::minMember).containsExactly(1);
     }
 }

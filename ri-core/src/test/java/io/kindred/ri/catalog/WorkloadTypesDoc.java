@@ -3,7 +3,7 @@ package io.kindred.ri.catalog;
 import io.kindred.ri.model.PodGroupDefinition;
 import io.kindred.ri.model.PodGroupMember;
 import io.kindred.ri.model.ResourceInterfaceSpec;
-import io.kindred.ri.status.AbstractState;
+import io.kindred.ri.status.RiState;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -28,8 +28,8 @@ final class WorkloadTypesDoc {
     static final String SOURCES_END = "<!-- END GENERATED: sources -->";
 
     /** The order states are listed in: the life of a workload. */
-    private static final List<AbstractState> STATE_ORDER = List.of(AbstractState.INITIALIZING, AbstractState.RUNNING,
-            AbstractState.DEGRADED, AbstractState.COMPLETED, AbstractState.FAILED, AbstractState.UNDEFINED);
+    private static final List<RiState> STATE_ORDER = List.of(RiState.INITIALIZING, RiState.RUNNING,
+            RiState.DEGRADED, RiState.COMPLETED, RiState.FAILED, RiState.UNDEFINED);
     private static final Pattern LABEL = Pattern.compile("\\.metadata\\.labels\\[\"([^\"]+)\"]");
 
     private WorkloadTypesDoc() {
@@ -42,7 +42,7 @@ final class WorkloadTypesDoc {
         out.append("|---|---|---|---|---|---|\n");
         for (List<CatalogFile> sameKind : byKind(files)) {
             CatalogFile first = sameKind.get(0);
-            Set<AbstractState> states = EnumSet.noneOf(AbstractState.class);
+            Set<RiState> states = EnumSet.noneOf(RiState.class);
             for (CatalogFile file : sameKind) {
                 fixtures.getOrDefault(file.stem(), List.of()).forEach(f -> states.add(f.state()));
             }
@@ -57,7 +57,7 @@ final class WorkloadTypesDoc {
                     .append(" | ").append(first.category())
                     .append(" | ").append(first.priority())
                     .append(" | ").append(STATE_ORDER.stream().filter(states::contains)
-                            .map(AbstractState::displayName).collect(Collectors.joining(", ")))
+                            .map(RiState::displayName).collect(Collectors.joining(", ")))
                     .append(" | ").append(String.join("<br>", gang))
                     .append(" |\n");
         }

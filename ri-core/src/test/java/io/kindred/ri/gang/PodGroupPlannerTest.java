@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 /** Pod groups needed before any pod exists, on the reference RIs with realistic objects. */
 class PodGroupPlannerTest {
 
-    private static PodGroupRequirement group(String name, int minMember, String... members) {
-        return new PodGroupRequirement(name, name, minMember, List.of(members), null, false, null);
+    private static RiPodGroupRequirement group(String name, int minMember, String... members) {
+        return new RiPodGroupRequirement(name, name, minMember, List.of(members), null, false, null);
     }
 
     @Test
@@ -45,15 +45,15 @@ class PodGroupPlannerTest {
     void dynamoServicesAreOneGroupEach() {
         // grouped by the service label, which is also the instance id: one group per service
         assertThat(Fixtures.example("dynamo").podGroups(Fixtures.workload("dynamographdeployment"))).containsExactly(
-                new PodGroupRequirement("service-Frontend", "service", 1, List.of("service"), "Frontend", false, null),
-                new PodGroupRequirement("service-VllmWorker", "service", 1, List.of("service"), "VllmWorker", false, null));
+                new RiPodGroupRequirement("service-Frontend", "service", 1, List.of("service"), "Frontend", false, null),
+                new RiPodGroupRequirement("service-VllmWorker", "service", 1, List.of("service"), "VllmWorker", false, null));
     }
 
     @Test
     void jobSetReplicatedJobsAreOneGroupEach() {
         assertThat(Fixtures.example("jobset").podGroups(Fixtures.workload("jobset"))).containsExactly(
-                new PodGroupRequirement("job-driver", "job", 1, List.of("replicatedjob"), "driver", false, null),
-                new PodGroupRequirement("job-workers", "job", 3, List.of("replicatedjob"), "workers", false, null));
+                new RiPodGroupRequirement("job-driver", "job", 1, List.of("replicatedjob"), "driver", false, null),
+                new RiPodGroupRequirement("job-workers", "job", 3, List.of("replicatedjob"), "workers", false, null));
     }
 
     @Test
@@ -63,7 +63,7 @@ class PodGroupPlannerTest {
         ((com.fasterxml.jackson.databind.node.ObjectNode) jobSet.path("spec").path("replicatedJobs").get(1))
                 .put("replicas", 0);
         assertThat(Fixtures.example("jobset").podGroups(jobSet)).containsExactly(
-                new PodGroupRequirement("job-driver", "job", 1, List.of("replicatedjob"), "driver", false, null));
+                new RiPodGroupRequirement("job-driver", "job", 1, List.of("replicatedjob"), "driver", false, null));
     }
 
     private static final CompiledResourceInterface STAGED = Fixtures.ri("""
@@ -122,7 +122,7 @@ class PodGroupPlannerTest {
         // every group (leader 2, worker 2 × 3 = 6), and gives "group" the size (4) as its own scale: 4 × 8 = 32.
         // Evaluated exactly as the reference does; the RI is wrong, not the engine (see the corrected RI below).
         assertThat(Fixtures.example("lws").podGroups(Fixtures.workload("leaderworkerset")))
-                .containsExactly(new PodGroupRequirement("group", "group", 32, List.of("group"), null, true, null));
+                .containsExactly(new RiPodGroupRequirement("group", "group", 32, List.of("group"), null, true, null));
     }
 
     static final CompiledResourceInterface CORRECTED_LWS = Fixtures.ri("""
@@ -174,7 +174,7 @@ class PodGroupPlannerTest {
     void leaderWorkerSetNeedsOneGroupOfSizePodsPerReplica() {
         // size 4, replicas 2: two groups of 4 pods, told apart by the group index
         assertThat(CORRECTED_LWS.podGroups(Fixtures.workload("leaderworkerset")))
-                .containsExactly(new PodGroupRequirement("group", "group", 4, List.of("group"), null, true, 2));
+                .containsExactly(new RiPodGroupRequirement("group", "group", 4, List.of("group"), null, true, 2));
         PodResolution worker = CORRECTED_LWS.resolvePod(Fixtures.workload("leaderworkerset"), Fixtures.workload("lws-pod-worker"), null);
         assertThat(worker.minMember()).isEqualTo(4L);
         assertThat(worker.replicaKey()).isEqualTo("1");

@@ -266,7 +266,7 @@ class PodResolverTest {
         // group and the pod joins none.
         assertThat(noInstanceSelector.podGroup()).isNull();
         assertThat(noInstanceSelector.minMember()).isNull();
-        assertThat(INSTANCES.podGroups(GRAPH)).extracting(PodGroupRequirement::name)
+        assertThat(INSTANCES.podGroups(GRAPH)).extracting(RiPodGroupRequirement::name)
                 .containsExactly("per-service-a", "per-service-b");
 
         // without a group that takes the services, the ancestor's member takes the pod: its whole subtree counts,

@@ -47,9 +47,9 @@ class ReferenceExamplesStatusTest {
     void pytorchJobCreated() {
         StatusResult result = status("pytorch", kubeflowJob(condition("Created", "True", "PyTorchJobCreated")));
         assertThat(result.matchedStatuses()).containsExactly("Initializing");
-        assertThat(result.state()).isEqualTo(AbstractState.INITIALIZING);
+        assertThat(result.state()).isEqualTo(RiState.INITIALIZING);
         assertThat(result.conditions()).containsExactly(
-                new Condition("Created", "True", "PyTorchJobCreated", "PyTorchJob mnist is created."));
+                new RiCondition("Created", "True", "PyTorchJobCreated", "PyTorchJob mnist is created."));
     }
 
     @Test
@@ -58,7 +58,7 @@ class ReferenceExamplesStatusTest {
         StatusResult result = status("pytorch", kubeflowJob(condition("Created", "True", "PyTorchJobCreated") + ","
                 + condition("Running", "True", "PyTorchJobRunning")));
         assertThat(result.matchedStatuses()).containsExactly("Initializing");
-        assertThat(result.state()).isEqualTo(AbstractState.INITIALIZING);
+        assertThat(result.state()).isEqualTo(RiState.INITIALIZING);
     }
 
     @Test
@@ -67,7 +67,7 @@ class ReferenceExamplesStatusTest {
                 + condition("Running", "False", "PyTorchJobSucceeded") + ","
                 + condition("Succeeded", "True", "PyTorchJobSucceeded")));
         assertThat(result.matchedStatuses()).containsExactly("Completed", "Initializing");
-        assertThat(result.state()).isEqualTo(AbstractState.COMPLETED);
+        assertThat(result.state()).isEqualTo(RiState.COMPLETED);
     }
 
     @Test
@@ -76,7 +76,7 @@ class ReferenceExamplesStatusTest {
                 + condition("Running", "False", "PyTorchJobFailed") + ","
                 + condition("Failed", "True", "PyTorchJobFailed")));
         assertThat(result.matchedStatuses()).containsExactly("Failed", "Initializing");
-        assertThat(result.state()).isEqualTo(AbstractState.FAILED);
+        assertThat(result.state()).isEqualTo(RiState.FAILED);
     }
 
     @Test
@@ -86,14 +86,14 @@ class ReferenceExamplesStatusTest {
                 + condition("Running", "True", "PyTorchJobRunning") + ","
                 + condition("Succeeded", "False", "x") + "," + condition("Failed", "False", "x")));
         assertThat(result.matchedStatuses()).containsExactly("Running", "Initializing");
-        assertThat(result.state()).isEqualTo(AbstractState.RUNNING);
+        assertThat(result.state()).isEqualTo(RiState.RUNNING);
     }
 
     @Test
     void leaderWorkerSet() {
         // a fresh LWS only has Progressing=True: Undefined with the reference RI (part C.4)
         assertThat(status("lws", "{\"status\":{\"conditions\":[{\"type\":\"Progressing\",\"status\":\"True\",\"reason\":\"GroupsProgressing\"}]}}")
-                .state()).isEqualTo(AbstractState.UNDEFINED);
+                .state()).isEqualTo(RiState.UNDEFINED);
         // available, with the False conditions the RI expects present: Running
         StatusResult running = status("lws", """
                 {"status":{"conditions":[
@@ -102,45 +102,45 @@ class ReferenceExamplesStatusTest {
                   {"type":"UpdateInProgress","status":"False","reason":"Updated"}]}}
                 """);
         assertThat(running.matchedStatuses()).containsExactly("Running");
-        assertThat(running.state()).isEqualTo(AbstractState.RUNNING);
+        assertThat(running.state()).isEqualTo(RiState.RUNNING);
         // initializing and failed are identical in the reference RI: both match, Failed wins
         StatusResult stalled = status("lws", """
                 {"status":{"conditions":[{"type":"Available","status":"False"},{"type":"Progressing","status":"False"},
                   {"type":"UpdateInProgress","status":"False"}]}}
                 """);
         assertThat(stalled.matchedStatuses()).containsExactly("Failed", "Initializing");
-        assertThat(stalled.state()).isEqualTo(AbstractState.FAILED);
+        assertThat(stalled.state()).isEqualTo(RiState.FAILED);
     }
 
     @Test
     void dynamoMapsItsStateThroughByPhase() {
-        assertThat(status("dynamo", "{\"status\":{\"state\":\"pending\"}}").state()).isEqualTo(AbstractState.INITIALIZING);
+        assertThat(status("dynamo", "{\"status\":{\"state\":\"pending\"}}").state()).isEqualTo(RiState.INITIALIZING);
         StatusResult ok = status("dynamo", "{\"status\":{\"state\":\"successful\",\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\"}]}}");
-        assertThat(ok.state()).isEqualTo(AbstractState.RUNNING);
+        assertThat(ok.state()).isEqualTo(RiState.RUNNING);
         assertThat(ok.phase()).isEqualTo("successful");
         // dynamo.yaml has no conditionsDefinition: conditions are not read
         assertThat(ok.conditions()).isEmpty();
-        assertThat(status("dynamo", "{\"status\":{\"state\":\"failed\"}}").state()).isEqualTo(AbstractState.FAILED);
-        assertThat(status("dynamo", "{\"status\":{}}").state()).isEqualTo(AbstractState.UNDEFINED);
+        assertThat(status("dynamo", "{\"status\":{\"state\":\"failed\"}}").state()).isEqualTo(RiState.FAILED);
+        assertThat(status("dynamo", "{\"status\":{}}").state()).isEqualTo(RiState.UNDEFINED);
     }
 
     @Test
     void nimServiceAndRayJob() {
-        assertThat(status("nimservice", "{\"status\":{\"state\":\"NotReady\"}}").state()).isEqualTo(AbstractState.INITIALIZING);
+        assertThat(status("nimservice", "{\"status\":{\"state\":\"NotReady\"}}").state()).isEqualTo(RiState.INITIALIZING);
         assertThat(status("nimservice", "{\"status\":{\"state\":\"Ready\",\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\",\"reason\":\"Ready\"}]}}")
-                .state()).isEqualTo(AbstractState.RUNNING);
+                .state()).isEqualTo(RiState.RUNNING);
         assertThat(status("rayjob", "{\"status\":{\"jobStatus\":\"SUCCEEDED\",\"jobDeploymentStatus\":\"Complete\"}}").state())
-                .isEqualTo(AbstractState.COMPLETED);
-        assertThat(status("rayjob", "{\"status\":{\"jobStatus\":\"RUNNING\"}}").state()).isEqualTo(AbstractState.RUNNING);
+                .isEqualTo(RiState.COMPLETED);
+        assertThat(status("rayjob", "{\"status\":{\"jobStatus\":\"RUNNING\"}}").state()).isEqualTo(RiState.RUNNING);
         // STOPPED is not mapped (part C.8)
-        assertThat(status("rayjob", "{\"status\":{\"jobStatus\":\"STOPPED\"}}").state()).isEqualTo(AbstractState.UNDEFINED);
+        assertThat(status("rayjob", "{\"status\":{\"jobStatus\":\"STOPPED\"}}").state()).isEqualTo(RiState.UNDEFINED);
     }
 
     @Test
     void knativeServiceOnlyKnowsRunning() {
         assertThat(status("knative-serving", "{\"status\":{\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\"}]}}").state())
-                .isEqualTo(AbstractState.RUNNING);
+                .isEqualTo(RiState.RUNNING);
         assertThat(status("knative-serving", "{\"status\":{\"conditions\":[{\"type\":\"Ready\",\"status\":\"False\",\"reason\":\"RevisionFailed\"}]}}")
-                .state()).isEqualTo(AbstractState.UNDEFINED);
+                .state()).isEqualTo(RiState.UNDEFINED);
     }
 }

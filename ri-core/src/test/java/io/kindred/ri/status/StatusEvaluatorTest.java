@@ -58,7 +58,7 @@ class StatusEvaluatorTest {
                 """);
         StatusResult result = ri.status(json("{\"status\":{\"phases\":[\"Running\",\"Failed\"]}}"));
         assertThat(result.phase()).isEqualTo("Running");
-        assertThat(result.state()).isEqualTo(AbstractState.RUNNING);
+        assertThat(result.state()).isEqualTo(RiState.RUNNING);
         assertThat(result.matchedStatuses()).containsExactly("Running");
         assertThat(result.errors()).isEmpty();
     }
@@ -71,7 +71,7 @@ class StatusEvaluatorTest {
                 """);
         StatusResult result = ri.status(json("{\"status\":{\"phase\":\"Running\"}}"));
         assertThat(result.phase()).isNull();
-        assertThat(result.state()).isEqualTo(AbstractState.UNDEFINED);
+        assertThat(result.state()).isEqualTo(RiState.UNDEFINED);
         assertThat(result.matchedStatuses()).containsExactly("Undefined");
     }
 
@@ -82,9 +82,9 @@ class StatusEvaluatorTest {
                 statusMappings:
                   running: [{byPhase: "3"}]
                 """);
-        assertThat(ri.status(json("{\"status\":{\"code\":3}}")).state()).isEqualTo(AbstractState.RUNNING);
+        assertThat(ri.status(json("{\"status\":{\"code\":3}}")).state()).isEqualTo(RiState.RUNNING);
         StatusResult object = ri.status(json("{\"status\":{\"code\":{\"a\":1}}}"));
-        assertThat(object.state()).isEqualTo(AbstractState.UNDEFINED);
+        assertThat(object.state()).isEqualTo(RiState.UNDEFINED);
         assertThat(object.errors()).singleElement().asString().contains("phaseDefinition.path").contains("must be a string");
     }
 
@@ -98,10 +98,10 @@ class StatusEvaluatorTest {
                     - {type: Ready, status: "True"}
                     - {type: Scheduled}
                 """);
-        assertThat(ri.status(json(conditions("Ready=True", "Scheduled=False"))).state()).isEqualTo(AbstractState.RUNNING);
+        assertThat(ri.status(json(conditions("Ready=True", "Scheduled=False"))).state()).isEqualTo(RiState.RUNNING);
         // Scheduled absent: the matcher fails — a condition must be present
-        assertThat(ri.status(json(conditions("Ready=True"))).state()).isEqualTo(AbstractState.UNDEFINED);
-        assertThat(ri.status(json(conditions("Ready=False", "Scheduled=True"))).state()).isEqualTo(AbstractState.UNDEFINED);
+        assertThat(ri.status(json(conditions("Ready=True"))).state()).isEqualTo(RiState.UNDEFINED);
+        assertThat(ri.status(json(conditions("Ready=False", "Scheduled=True"))).state()).isEqualTo(RiState.UNDEFINED);
     }
 
     @Test
@@ -111,7 +111,7 @@ class StatusEvaluatorTest {
                 statusMappings:
                   running: [{byConditions: [{type: Ready, status: "", reason: ""}]}]
                 """);
-        assertThat(ri.status(json(conditions("Ready=Whatever"))).state()).isEqualTo(AbstractState.RUNNING);
+        assertThat(ri.status(json(conditions("Ready=Whatever"))).state()).isEqualTo(RiState.RUNNING);
     }
 
     @Test
@@ -121,10 +121,10 @@ class StatusEvaluatorTest {
                 statusMappings:
                   failed: [{byConditions: [{type: Ready, status: "False", reason: Crashed}]}]
                 """);
-        assertThat(ri.status(json(conditions("Ready=False=Crashed"))).state()).isEqualTo(AbstractState.FAILED);
-        assertThat(ri.status(json(conditions("Ready=False=Pending"))).state()).isEqualTo(AbstractState.UNDEFINED);
+        assertThat(ri.status(json(conditions("Ready=False=Crashed"))).state()).isEqualTo(RiState.FAILED);
+        assertThat(ri.status(json(conditions("Ready=False=Pending"))).state()).isEqualTo(RiState.UNDEFINED);
         // no reason on the condition: no match
-        assertThat(ri.status(json(conditions("Ready=False"))).state()).isEqualTo(AbstractState.UNDEFINED);
+        assertThat(ri.status(json(conditions("Ready=False"))).state()).isEqualTo(RiState.UNDEFINED);
     }
 
     @Test
@@ -135,8 +135,8 @@ class StatusEvaluatorTest {
                   running: [{byConditions: [{type: Live, status: "true", reason: Up}]}]
                 """);
         StatusResult result = ri.status(json("{\"status\":{\"checks\":[{\"kind\":\"Live\",\"ok\":true,\"why\":\"Up\",\"text\":\"fine\"}]}}"));
-        assertThat(result.state()).isEqualTo(AbstractState.RUNNING);
-        assertThat(result.conditions()).containsExactly(new Condition("Live", "true", "Up", "fine"));
+        assertThat(result.state()).isEqualTo(RiState.RUNNING);
+        assertThat(result.conditions()).containsExactly(new RiCondition("Live", "true", "Up", "fine"));
     }
 
     @Test
@@ -147,9 +147,9 @@ class StatusEvaluatorTest {
                   running: [{byConditions: [{type: Ready, status: "True"}]}]
                 """);
         StatusResult result = ri.status(json(conditions("Ready=False", "Ready=True")));
-        assertThat(result.state()).isEqualTo(AbstractState.RUNNING);
+        assertThat(result.state()).isEqualTo(RiState.RUNNING);
         assertThat(result.conditions()).hasSize(2);
-        assertThat(ri.status(json(conditions("Ready=True", "Ready=False"))).state()).isEqualTo(AbstractState.UNDEFINED);
+        assertThat(ri.status(json(conditions("Ready=True", "Ready=False"))).state()).isEqualTo(RiState.UNDEFINED);
     }
 
     @Test
@@ -160,8 +160,8 @@ class StatusEvaluatorTest {
                   running: [{byConditions: [{type: Ready}]}]
                 """);
         StatusResult result = ri.status(json("{\"status\":{\"conditions\":[\"oops\",{\"status\":\"True\"},{\"type\":\"Ready\",\"status\":\"True\"}]}}"));
-        assertThat(result.state()).isEqualTo(AbstractState.RUNNING);
-        assertThat(result.conditions()).containsExactly(new Condition("Ready", "True", null, null));
+        assertThat(result.state()).isEqualTo(RiState.RUNNING);
+        assertThat(result.conditions()).containsExactly(new RiCondition("Ready", "True", null, null));
         assertThat(result.errors()).hasSize(2);
         assertThat(result.errors().get(0)).contains("must be an object");
         assertThat(result.errors().get(1)).contains("has no \"type\"");
@@ -177,7 +177,7 @@ class StatusEvaluatorTest {
         StatusResult result = ri.status(json("{}"));
         assertThat(result.conditions()).isEmpty();
         assertThat(result.errors()).isEmpty();
-        assertThat(result.state()).isEqualTo(AbstractState.UNDEFINED);
+        assertThat(result.state()).isEqualTo(RiState.UNDEFINED);
     }
 
     @Test
@@ -191,7 +191,7 @@ class StatusEvaluatorTest {
                 """);
         StatusResult result = ri.status(json("{\"spec\":{\"replicas\":2},\"status\":{\"ready\":2.0,\"list\":[\"a\",\"b\"]}}"));
         assertThat(result.matchedStatuses()).containsExactly("Running", "Completed", "Degraded");
-        assertThat(result.state()).isEqualTo(AbstractState.COMPLETED);
+        assertThat(result.state()).isEqualTo(RiState.COMPLETED);
         // only the first result counts; null (here: a missing field) never matches, even against "null"
         assertThat(ri.status(json("{\"spec\":{\"replicas\":2},\"status\":{\"ready\":1,\"list\":[\"b\",\"a\"]}}")).matchedStatuses())
                 .containsExactly("Undefined");
@@ -203,7 +203,7 @@ class StatusEvaluatorTest {
                 statusMappings:
                   running: [{byExpression: {expression: "empty", expectedResult: ""}}]
                 """);
-        assertThat(ri.status(json("{}")).state()).isEqualTo(AbstractState.UNDEFINED);
+        assertThat(ri.status(json("{}")).state()).isEqualTo(RiState.UNDEFINED);
     }
 
     @Test
@@ -218,10 +218,10 @@ class StatusEvaluatorTest {
                     byExpression: {expression: .spec.paused | not, expectedResult: "true"}
                 """);
         String running = "{\"spec\":{\"paused\":false},\"status\":{\"phase\":\"Running\",\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\"}]}}";
-        assertThat(ri.status(json(running)).state()).isEqualTo(AbstractState.RUNNING);
-        assertThat(ri.status(json(running.replace("\"Running\"", "\"Pending\""))).state()).isEqualTo(AbstractState.UNDEFINED);
-        assertThat(ri.status(json(running.replace("\"True\"", "\"False\""))).state()).isEqualTo(AbstractState.UNDEFINED);
-        assertThat(ri.status(json(running.replace("false", "true"))).state()).isEqualTo(AbstractState.UNDEFINED);
+        assertThat(ri.status(json(running)).state()).isEqualTo(RiState.RUNNING);
+        assertThat(ri.status(json(running.replace("\"Running\"", "\"Pending\""))).state()).isEqualTo(RiState.UNDEFINED);
+        assertThat(ri.status(json(running.replace("\"True\"", "\"False\""))).state()).isEqualTo(RiState.UNDEFINED);
+        assertThat(ri.status(json(running.replace("false", "true"))).state()).isEqualTo(RiState.UNDEFINED);
     }
 
     @Test
@@ -233,7 +233,7 @@ class StatusEvaluatorTest {
                   initializing: [{}]
                 """);
         assertThat(ri.status(json("{\"status\":{\"phase\":\"Serving\"}}")).matchedStatuses()).containsExactly("Running", "Initializing");
-        assertThat(ri.status(json("{\"status\":{\"phase\":\"Serving\"}}")).state()).isEqualTo(AbstractState.RUNNING);
+        assertThat(ri.status(json("{\"status\":{\"phase\":\"Serving\"}}")).state()).isEqualTo(RiState.RUNNING);
         assertThat(ri.status(json("{}")).matchedStatuses()).containsExactly("Initializing");
     }
 
@@ -251,25 +251,25 @@ class StatusEvaluatorTest {
                 """);
         StatusResult result = ri.status(json("{}"));
         assertThat(result.matchedStatuses()).containsExactly("Running", "Failed", "Completed", "Initializing", "Degraded");
-        assertThat(result.state()).isEqualTo(AbstractState.FAILED);
+        assertThat(result.state()).isEqualTo(RiState.FAILED);
     }
 
     @Test
     void precedenceIsFailedCompletedDegradedRunningInitializing() {
-        assertThat(AbstractState.resolve(java.util.List.of(AbstractState.INITIALIZING, AbstractState.RUNNING))).isEqualTo(AbstractState.RUNNING);
-        assertThat(AbstractState.resolve(java.util.List.of(AbstractState.RUNNING, AbstractState.DEGRADED))).isEqualTo(AbstractState.DEGRADED);
-        assertThat(AbstractState.resolve(java.util.List.of(AbstractState.DEGRADED, AbstractState.COMPLETED))).isEqualTo(AbstractState.COMPLETED);
-        assertThat(AbstractState.resolve(java.util.List.of(AbstractState.COMPLETED, AbstractState.FAILED))).isEqualTo(AbstractState.FAILED);
-        assertThat(AbstractState.resolve(java.util.List.of())).isEqualTo(AbstractState.UNDEFINED);
+        assertThat(RiState.resolve(java.util.List.of(RiState.INITIALIZING, RiState.RUNNING))).isEqualTo(RiState.RUNNING);
+        assertThat(RiState.resolve(java.util.List.of(RiState.RUNNING, RiState.DEGRADED))).isEqualTo(RiState.DEGRADED);
+        assertThat(RiState.resolve(java.util.List.of(RiState.DEGRADED, RiState.COMPLETED))).isEqualTo(RiState.COMPLETED);
+        assertThat(RiState.resolve(java.util.List.of(RiState.COMPLETED, RiState.FAILED))).isEqualTo(RiState.FAILED);
+        assertThat(RiState.resolve(java.util.List.of())).isEqualTo(RiState.UNDEFINED);
     }
 
     @Test
     void statesHaveDisplayNames() {
-        assertThat(AbstractState.INITIALIZING.displayName()).isEqualTo("Initializing");
-        assertThat(AbstractState.fromDisplayName("Degraded")).isEqualTo(AbstractState.DEGRADED);
-        assertThat(AbstractState.fromDisplayName("failed")).isEqualTo(AbstractState.FAILED);
-        assertThat(AbstractState.fromDisplayName("UNDEFINED")).isEqualTo(AbstractState.UNDEFINED);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AbstractState.fromDisplayName("Deleted"))
+        assertThat(RiState.INITIALIZING.displayName()).isEqualTo("Initializing");
+        assertThat(RiState.fromDisplayName("Degraded")).isEqualTo(RiState.DEGRADED);
+        assertThat(RiState.fromDisplayName("failed")).isEqualTo(RiState.FAILED);
+        assertThat(RiState.fromDisplayName("UNDEFINED")).isEqualTo(RiState.UNDEFINED);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RiState.fromDisplayName("Deleted"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Deleted");
     }
 
@@ -284,7 +284,7 @@ class StatusEvaluatorTest {
                   initializing: [{}]
                 """);
         StatusResult result = ri.status(json("{\"status\":{\"phase\":\"text\"}}"));
-        assertThat(result.state()).isEqualTo(AbstractState.UNDEFINED);
+        assertThat(result.state()).isEqualTo(RiState.UNDEFINED);
         assertThat(result.matchedStatuses()).containsExactly("Undefined");
         assertThat(result.errors()).singleElement().asString()
                 .startsWith("spec.structureDefinition.rootComponent.statusDefinition.phaseDefinition.path: ")
@@ -296,7 +296,7 @@ class StatusEvaluatorTest {
                   initializing: [{}]
                 """);
         StatusResult bad = badConditions.status(json("{\"status\":{\"conditions\":3}}"));
-        assertThat(bad.state()).isEqualTo(AbstractState.UNDEFINED);
+        assertThat(bad.state()).isEqualTo(RiState.UNDEFINED);
         assertThat(bad.errors()).singleElement().asString().contains("conditionsDefinition.path");
     }
 
@@ -308,7 +308,7 @@ class StatusEvaluatorTest {
                   running: [{}]
                 """);
         StatusResult result = ri.status(json("{\"status\":{\"x\":\"text\"}}"));
-        assertThat(result.state()).isEqualTo(AbstractState.RUNNING);
+        assertThat(result.state()).isEqualTo(RiState.RUNNING);
         assertThat(result.errors()).singleElement().asString().contains("statusMappings.failed[0].byExpression.expression");
         assertThat(result.hasErrors()).isTrue();
     }
@@ -323,7 +323,7 @@ class StatusEvaluatorTest {
                 """);
         String blob = "[" + String.join(",", java.util.Collections.nCopies(300_000, "\"abcd\"")) + "]";
         StatusResult result = ri.status(json("{\"status\":{\"blob\":" + blob + ",\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\",\"message\":" + blob + "}]}}"));
-        assertThat(result.state()).isEqualTo(AbstractState.INITIALIZING);
+        assertThat(result.state()).isEqualTo(RiState.INITIALIZING);
         assertThat(result.conditions()).isEmpty();
         assertThat(result.errors()).hasSize(2);
         assertThat(result.errors().get(0)).contains("condition \"Ready\" is ignored").contains("too large");
@@ -334,15 +334,15 @@ class StatusEvaluatorTest {
     void aRootWithoutStatusDefinitionIsUndefinedWithAnError() {
         CompiledResourceInterface ri = CompiledResourceInterface.compile(RiParser.parse("structureDefinition: {rootComponent: {name: r}}"));
         StatusResult result = ri.status(json("{}"));
-        assertThat(result.state()).isEqualTo(AbstractState.UNDEFINED);
+        assertThat(result.state()).isEqualTo(RiState.UNDEFINED);
         assertThat(result.errors()).singleElement().asString().contains("no statusDefinition");
     }
 
     @Test
     void aNullOrOddObjectNeverThrows() {
         CompiledResourceInterface ri = CompiledResourceInterface.compile(KartaExamples.spec("pytorch"));
-        assertThat(ri.status(null).state()).isEqualTo(AbstractState.UNDEFINED);
+        assertThat(ri.status(null).state()).isEqualTo(RiState.UNDEFINED);
         assertThat(ri.status(json("[1,2]")).errors()).isNotEmpty();
-        assertThat(ri.status(json("\"text\"")).state()).isEqualTo(AbstractState.UNDEFINED);
+        assertThat(ri.status(json("\"text\"")).state()).isEqualTo(RiState.UNDEFINED);
     }
 }

@@ -1,10 +1,10 @@
 package io.kindred.scheduleradapter.gang;
 
 import io.kindred.ri.CompiledResourceInterface;
-import io.kindred.ri.structure.RiEvaluationException;
-import io.kindred.ri.gang.PodGroupRequirement;
 import io.kindred.ri.gang.ReportedScales;
+import io.kindred.ri.gang.RiPodGroupRequirement;
 import io.kindred.ri.gang.StructureSummary;
+import io.kindred.ri.structure.RiEvaluationException;
 import io.kindred.ri.structure.Scale;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -44,11 +44,11 @@ public final class GangPlanner {
                     policy);
             return new Gang(rootUid, List.of(only), List.of());
         }
-        List<PodGroupRequirement> required = ri.podGroups(scales);
+        List<RiPodGroupRequirement> required = ri.podGroups(scales);
         ReportedScales everyReplica = everyReplica(ri, scales);
         List<GangGroup> groups = new ArrayList<>();
         List<GangGroup> templates = new ArrayList<>();
-        for (PodGroupRequirement requirement : required) {
+        for (RiPodGroupRequirement requirement : required) {
             String name = GroupNames.requirementGroup(prefix, rootUid, requirement.name());
             List<SubGroup> subGroups = subGroups(ri, scales, everyReplica, requirement);
             if (!requirement.perReplica()) {
@@ -83,7 +83,7 @@ public final class GangPlanner {
     }
 
     private static List<SubGroup> subGroups(CompiledResourceInterface ri, ReportedScales scales,
-            ReportedScales everyReplica, PodGroupRequirement requirement) {
+            ReportedScales everyReplica, RiPodGroupRequirement requirement) {
         StructureSummary summary = ri.structureSummary();
         Set<String> leaves = new LinkedHashSet<>();
         for (String member : requirement.members()) {
@@ -117,7 +117,7 @@ public final class GangPlanner {
     }
 
     /** The instance ids a leaf's sub-groups are cut by: {@code null} for the whole component. */
-    private static List<String> instancesOf(ReportedScales scales, String leaf, PodGroupRequirement requirement) {
+    private static List<String> instancesOf(ReportedScales scales, String leaf, RiPodGroupRequirement requirement) {
         List<String> ids = scales.instanceIds(leaf);
         if (requirement.instanceId() != null && ids.contains(requirement.instanceId())) {
             return List.of(requirement.instanceId());

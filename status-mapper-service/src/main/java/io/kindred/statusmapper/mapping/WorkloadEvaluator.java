@@ -10,6 +10,9 @@ import io.kindred.events.ComponentScale;
 import io.kindred.events.Condition;
 import io.kindred.events.PodGroupRequirement;
 import io.kindred.ri.CompiledResourceInterface;
+import io.kindred.ri.gang.RiPodGroupRequirement;
+import io.kindred.ri.status.RiCondition;
+import io.kindred.ri.status.RiState;
 import io.kindred.ri.status.StatusResult;
 import io.kindred.ri.structure.ComponentStructure;
 import io.kindred.ri.structure.InstanceStructure;
@@ -29,7 +32,7 @@ public class WorkloadEvaluator {
     /** An error text longer than this is cut: it travels in every event of the object and in log lines. */
     static final int MAX_ERROR_LENGTH = 2_000;
 
-    private static final String UNDEFINED = io.kindred.ri.status.AbstractState.UNDEFINED.displayName();
+    private static final String UNDEFINED = RiState.UNDEFINED.displayName();
 
     public WorkloadEvaluation evaluate(KindBinding binding, JsonNode object) {
         CompiledResourceInterface ri = binding.resourceInterface();
@@ -90,12 +93,12 @@ public class WorkloadEvaluator {
         return reported;
     }
 
-    private static List<Condition> conditions(List<io.kindred.ri.status.Condition> read) {
+    private static List<Condition> conditions(List<RiCondition> read) {
         if (read.isEmpty()) {
             return List.of();
         }
         List<Condition> conditions = new ArrayList<>(read.size());
-        for (io.kindred.ri.status.Condition c : read) {
+        for (RiCondition c : read) {
             conditions.add(new Condition(c.type() == null ? "" : c.type(), c.status() == null ? "" : c.status(),
                     c.reason(), c.message()));
         }
@@ -120,12 +123,12 @@ public class WorkloadEvaluator {
         return scales;
     }
 
-    private static List<PodGroupRequirement> podGroups(List<io.kindred.ri.gang.PodGroupRequirement> required) {
+    private static List<PodGroupRequirement> podGroups(List<RiPodGroupRequirement> required) {
         if (required.isEmpty()) {
             return List.of();
         }
         List<PodGroupRequirement> groups = new ArrayList<>(required.size());
-        for (io.kindred.ri.gang.PodGroupRequirement group : required) {
+        for (RiPodGroupRequirement group : required) {
             groups.add(new PodGroupRequirement(group.name(), group.minMember(), group.members()));
         }
         return groups;

@@ -11,7 +11,7 @@ import java.util.List;
  * anything in flight (a finished job still carries its Running condition), failure outranks success (a
  * partially failed gang is not a success), and impairment outranks plain progress. None matched is UNDEFINED.
  */
-public enum AbstractState {
+public enum RiState {
     INITIALIZING("Initializing", 1),
     RUNNING("Running", 2),
     DEGRADED("Degraded", 3),
@@ -20,12 +20,12 @@ public enum AbstractState {
     UNDEFINED("Undefined", 0);
 
     /** The order in which the reference implementation evaluates and reports statuses. */
-    public static final List<AbstractState> MATCHING_ORDER = List.of(RUNNING, FAILED, COMPLETED, INITIALIZING, DEGRADED);
+    public static final List<RiState> MATCHING_ORDER = List.of(RUNNING, FAILED, COMPLETED, INITIALIZING, DEGRADED);
 
     private final String displayName;
     private final int precedence;
 
-    AbstractState(String displayName, int precedence) {
+    RiState(String displayName, int precedence) {
         this.displayName = displayName;
         this.precedence = precedence;
     }
@@ -45,8 +45,8 @@ public enum AbstractState {
      *
      * @throws IllegalArgumentException for any other text
      */
-    public static AbstractState fromDisplayName(String name) {
-        for (AbstractState state : values()) {
+    public static RiState fromDisplayName(String name) {
+        for (RiState state : values()) {
             if (state.displayName.equalsIgnoreCase(name) || state.name().equalsIgnoreCase(name)) {
                 return state;
             }
@@ -56,9 +56,9 @@ public enum AbstractState {
     }
 
     /** The state of highest precedence among {@code matched}, or UNDEFINED when there is none. */
-    public static AbstractState resolve(Collection<AbstractState> matched) {
-        AbstractState best = UNDEFINED;
-        for (AbstractState state : matched) {
+    public static RiState resolve(Collection<RiState> matched) {
+        RiState best = UNDEFINED;
+        for (RiState state : matched) {
             if (state.precedence > best.precedence) {
                 best = state;
             }

@@ -16,7 +16,7 @@ import java.util.List;
  * @param replicaCount the number of replicas when {@code perReplica} and the RI gives it (the own scale of the
  *                     replicated component's parent); {@code null} when unknown or not per replica
  */
-public record PodGroupRequirement(
+public record RiPodGroupRequirement(
         String name,
         String definition,
         int minMember,
@@ -25,7 +25,7 @@ public record PodGroupRequirement(
         boolean perReplica,
         Integer replicaCount) {
 
-    public PodGroupRequirement {
+    public RiPodGroupRequirement {
         members = List.copyOf(members);
     }
 }
