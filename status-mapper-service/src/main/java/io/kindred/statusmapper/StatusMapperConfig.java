@@ -65,7 +65,7 @@ public interface StatusMapperConfig {
 
         /** Where undecodable or invalid workload-type records go, with the reason in headers. */
         @WithName("workload-types-dead-letter")
-        @WithDefault(io.kindred.events.Topics.WORKLOAD_TYPES + ".dlq")
+        @WithDefault("workload-types.dlq")
         String workloadTypesDeadLetter();
 
         /**
