@@ -9,17 +9,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.kindred.devstack.kubernetes.MockKubernetes;
+import io.kindred.devstack.junit.MockKubernetesExtension;
 
 /**
  * Two (or three) candidates on the devstack's mock API server (CRUD mode, which serves coordination.k8s.io/v1 Leases
@@ -32,23 +31,14 @@ class LeaderElectionTest {
     private static final Duration RENEW_DEADLINE = Duration.ofMillis(1000);
     private static final Duration RETRY = Duration.ofMillis(200);
 
-    private static MockKubernetes kubernetes;
+    @RegisterExtension
+    static final MockKubernetesExtension API = new MockKubernetesExtension();
 
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final List<Candidate> candidates = new ArrayList<>();
     private final AtomicBoolean watching = new AtomicBoolean(true);
     private final AtomicInteger overlaps = new AtomicInteger();
     private Thread watchdog;
-
-    @BeforeAll
-    static void startApi() {
-        kubernetes = MockKubernetes.start(0);
-    }
-
-    @AfterAll
-    static void stopApi() {
-        kubernetes.close();
-    }
 
     @AfterEach
     void closeAll() throws Exception {
@@ -125,7 +115,7 @@ class LeaderElectionTest {
             lease.getSpec().setHolderIdentity("someone-else");
             lease.getSpec().setRenewTime(java.time.ZonedDateTime.now().plusSeconds(1));
             try {
-                kubernetes.client().resource(lease).update();
+                API.server().client().resource(lease).update();
                 break;
             } catch (io.fabric8.kubernetes.client.KubernetesClientException conflict) {
                 if (conflict.getCode() != 409 || attempt > 20) {
@@ -145,7 +135,7 @@ class LeaderElectionTest {
     @Test
     void disabledLeadsAtOnceWithoutALease() {
         List<String> events = new ArrayList<>();
-        LeaderElection election = new LeaderElection(kubernetes.client(), LeaderElectionSettings.disabled(),
+        LeaderElection election = new LeaderElection(API.server().client(), LeaderElectionSettings.disabled(),
                 listener(events));
         election.start();
         assertThat(election.mayAct()).isTrue();
@@ -173,7 +163,7 @@ class LeaderElectionTest {
     }
 
     private Candidate candidate(String lease, String identity, String url) {
-        Config config = new ConfigBuilder(Config.empty()).withMasterUrl(url != null ? url : kubernetes.apiServerUrl())
+        Config config = new ConfigBuilder(Config.empty()).withMasterUrl(url != null ? url : API.server().apiServerUrl())
                 .withNamespace("default").withRequestTimeout(500).withConnectionTimeout(500)
                 .withRequestRetryBackoffLimit(0).build();
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
@@ -221,11 +211,11 @@ class LeaderElectionTest {
     }
 
     private static Lease lease(String name) {
-        return kubernetes.client().leases().inNamespace("default").withName(name).get();
+        return API.server().client().leases().inNamespace("default").withName(name).get();
     }
 
     private static int port() {
-        return java.net.URI.create(kubernetes.apiServerUrl()).getPort();
+        return java.net.URI.create(API.server().apiServerUrl()).getPort();
     }
 
     private static void awaitTrue(BooleanSupplier condition, Duration timeout) throws InterruptedException {

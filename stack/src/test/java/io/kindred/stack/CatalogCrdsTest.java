@@ -6,32 +6,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
-import io.kindred.devstack.kubernetes.MockKubernetes;
+import io.kindred.devstack.junit.MockKubernetesExtension;
 import io.kindred.ri.catalog.BuiltinCatalog;
 
 class CatalogCrdsTest {
 
-    private static MockKubernetes kubernetes;
-
-    @BeforeAll
-    static void start() {
-        kubernetes = MockKubernetes.start(0);
-    }
-
-    @AfterAll
-    static void stop() {
-        kubernetes.close();
-    }
+    @RegisterExtension
+    static final MockKubernetesExtension API = new MockKubernetesExtension();
 
     @Test
     void everyCatalogKindTheServerLacksGetsACrdAndThenEveryKindIsServed() {
-        List<CustomResourceDefinition> missing = CatalogCrds.missing(kubernetes.client());
+        List<CustomResourceDefinition> missing = CatalogCrds.missing(API.server().client());
         Map<String, CustomResourceDefinition> byName = missing.stream()
                 .collect(Collectors.toMap(crd -> crd.getMetadata().getName(), crd -> crd));
         assertThat(byName).containsKeys("pytorchjobs.kubeflow.org", "rayclusters.ray.io",
@@ -47,14 +37,14 @@ class CatalogCrdsTest {
         assertThat(mpi.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema()
                 .getXKubernetesPreserveUnknownFields()).isTrue();
 
-        CatalogCrds.install(kubernetes.client(), missing);
-        assertThat(CatalogCrds.missing(kubernetes.client())).isEmpty();
+        CatalogCrds.install(API.server().client(), missing);
+        assertThat(CatalogCrds.missing(API.server().client())).isEmpty();
         // every kind of every catalog version is now discoverable
-        BuiltinCatalog.load().forEach(entry -> entry.versions().forEach(version -> assertThat(kubernetes.client()
+        BuiltinCatalog.load().forEach(entry -> entry.versions().forEach(version -> assertThat(API.server().client()
                 .getApiResources((entry.group().isEmpty() ? "" : entry.group() + "/") + version.version())
                 .getResources()).as("%s/%s %s", entry.group(), version.version(), entry.name())
                 .anyMatch(resource -> resource.getKind().equals(entry.name()))));
         // installing again updates instead of failing
-        CatalogCrds.install(kubernetes.client(), missing);
+        CatalogCrds.install(API.server().client(), missing);
     }
 }

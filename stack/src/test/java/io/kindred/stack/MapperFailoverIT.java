@@ -105,6 +105,7 @@ class MapperFailoverIT {
         env.put("KINDRED_LEADER_ELECTION_RENEW_DEADLINE", RENEW_DEADLINE.toMillis() + "ms");
         env.put("KINDRED_LEADER_ELECTION_RETRY_PERIOD", RETRY.toMillis() + "ms");
         env.put("KINDRED_STARTUP_RETRY_DELAY", "1s");
+        env.put("KINDRED_STARTUP_RETRY_MAX", "2s");
         for (String name : List.of("mapper-a", "mapper-b", "mapper-c")) {
             Map<String, String> own = new HashMap<>(env);
             own.put("POD_NAME", name);

@@ -86,7 +86,8 @@ public class StatusMapperBeans {
                 config.topics().autoCreate(), config.topics().partitions(), config.topics().replicationFactor(),
                 new WatchSettings(watch.namespaces().orElse(java.util.List.of()), watch.resyncPeriod(),
                         new Backoff(watch.missingKindRetryInitial(), watch.missingKindRetryMax())),
-                config.publish().linger(), config.startup().retryDelay(), config.topics().clusterTypeStatus(),
+                config.publish().linger(),
+                new Backoff(config.startup().retryDelay(), config.startup().retryMax()), config.topics().clusterTypeStatus(),
                 config.clusterStatus().heartbeat(), config.publish().retryDelay(), config.publish().tombstoneGrace(),
                 config.publish().queueCapacity());
     }

@@ -144,9 +144,17 @@ public interface StatusMapperConfig {
     }
 
     interface Startup {
-        /** Delay between two attempts to start the pipeline when Kafka or the schema registry is unreachable. */
+        /**
+         * Delay after the first failed attempt to start the pipeline (Kafka or the schema registry unreachable, a
+         * takeover that failed, a dead types consumer); it doubles with each further failure up to {@link #retryMax()}.
+         */
         @WithName("retry-delay")
         @WithDefault("5s")
         Duration retryDelay();
+
+        /** The longest delay between two attempts to start the pipeline. */
+        @WithName("retry-max")
+        @WithDefault("1m")
+        Duration retryMax();
     }
 }

@@ -15,6 +15,7 @@ import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kindred.kafka.Backoff;
 import io.kindred.kafka.DeadLetterPublisher;
 import io.kindred.kafka.KafkaClients;
 import io.kindred.kafka.TopicProvisioner;
@@ -72,36 +73,17 @@ public final class StatusMapperEngine {
         RUNNING
     }
 
-    /** Everything the engine is configured with (built from {@link StatusMapperConfig} or by the load harness). */
+    /**
+     * Everything the engine is configured with (built from {@link StatusMapperConfig} or by the load harness).
+     *
+     * @param startupRetry the wait between attempts to start (or take over) the pipeline, and before restarting a dead
+     *                     types consumer; it grows while the attempts keep failing and starts again after a success
+     */
     public record Settings(String clusterId, String typesTopic, String statusTopic, String deadLetterTopic,
                            boolean autoCreateTopics, int topicPartitions, short topicReplicationFactor,
-                           WatchSettings watch, Duration linger, Duration retryDelay, String clusterStatusTopic,
+                           WatchSettings watch, Duration linger, Backoff startupRetry, String clusterStatusTopic,
                            Duration clusterStatusHeartbeat, Duration publishRetryDelay, Duration tombstoneGrace,
                            int publishQueueCapacity) {
-
-        /** The default tombstone grace (kindred.publish.tombstone-grace). */
-        public static final Duration DEFAULT_TOMBSTONE_GRACE = Duration.ofHours(1);
-
-        /** With the default publication queue capacity. */
-        public Settings(String clusterId, String typesTopic, String statusTopic, String deadLetterTopic,
-                        boolean autoCreateTopics, int topicPartitions, short topicReplicationFactor,
-                        WatchSettings watch, Duration linger, Duration retryDelay, String clusterStatusTopic,
-                        Duration clusterStatusHeartbeat, Duration publishRetryDelay, Duration tombstoneGrace) {
-            this(clusterId, typesTopic, statusTopic, deadLetterTopic, autoCreateTopics, topicPartitions,
-                    topicReplicationFactor, watch, linger, retryDelay, clusterStatusTopic, clusterStatusHeartbeat,
-                    publishRetryDelay, tombstoneGrace, KafkaStatusPublisher.DEFAULT_QUEUE_CAPACITY);
-        }
-
-        /** With the default publication retry delay, tombstone grace and queue capacity. */
-        public Settings(String clusterId, String typesTopic, String statusTopic, String deadLetterTopic,
-                        boolean autoCreateTopics, int topicPartitions, short topicReplicationFactor,
-                        WatchSettings watch, Duration linger, Duration retryDelay, String clusterStatusTopic,
-                        Duration clusterStatusHeartbeat) {
-            this(clusterId, typesTopic, statusTopic, deadLetterTopic, autoCreateTopics, topicPartitions,
-                    topicReplicationFactor, watch, linger, retryDelay, clusterStatusTopic, clusterStatusHeartbeat,
-                    WorkloadStatusMapper.DEFAULT_RETRY_DELAY, DEFAULT_TOMBSTONE_GRACE,
-                    KafkaStatusPublisher.DEFAULT_QUEUE_CAPACITY);
-        }
     }
 
     private final Settings settings;
@@ -307,6 +289,8 @@ public final class StatusMapperEngine {
     }
 
     private void supervise() {
+        // consecutive failures to start, take over or keep the types consumer alive; reset once a takeover succeeds
+        int failedAttempts = 0;
         while (!stopping) {
             try {
                 if (warm == null) {
@@ -316,14 +300,16 @@ public final class StatusMapperEngine {
                 if (current.typesConsumer.failure() != null) {
                     // it dies only if Kafka fails beyond the client's own retries
                     lastFailure = "workload-types consumer failed: " + current.typesConsumer.failure();
-                    LOG.errorf("%s; restarting it in %d ms", lastFailure, settings.retryDelay().toMillis());
-                    if (!sleep(settings.retryDelay())) {
+                    Duration delay = settings.startupRetry().delayAfter(++failedAttempts);
+                    LOG.errorf("%s; restarting it in %d ms", lastFailure, delay.toMillis());
+                    if (!sleep(delay)) {
                         return;
                     }
                     startTypesConsumer(current);
                 }
                 if (gate.leading() && run == null) {
                     takeOver();
+                    failedAttempts = 0;
                 } else if (!gate.leading() && run != null) {
                     LOG.info("Standing down: no longer the leader; stopping the watches and publishing nothing more");
                     tearDownRun(false);
@@ -343,8 +329,9 @@ public final class StatusMapperEngine {
                 }
                 boolean warming = phase.compareTo(Phase.STANDBY) < 0;
                 lastFailure = e.getMessage();
+                Duration delay = settings.startupRetry().delayAfter(++failedAttempts);
                 LOG.errorf("Could not %s the status mapping pipeline (%s); retrying in %d ms",
-                        warming ? "start" : "take over", e.getMessage(), settings.retryDelay().toMillis());
+                        warming ? "start" : "take over", e.getMessage(), delay.toMillis());
                 LOG.debug("Start failure", e);
                 if (warming) {
                     tearDown();
@@ -352,7 +339,7 @@ public final class StatusMapperEngine {
                     tearDownRun(false);
                     phase = Phase.STANDBY;
                 }
-                if (!sleep(settings.retryDelay())) {
+                if (!sleep(delay)) {
                     return;
                 }
                 continue;

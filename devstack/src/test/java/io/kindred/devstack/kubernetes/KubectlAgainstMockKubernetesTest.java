@@ -11,10 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.kindred.devstack.junit.MockKubernetesExtension;
 
 /**
  * The real kubectl against the mock API server: version, api-resources, apply of a CRD and of objects (built-in
@@ -23,22 +25,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KubectlAgainstMockKubernetesTest {
 
-    private static MockKubernetes kubernetes;
+    @RegisterExtension
+    static final MockKubernetesExtension API = new MockKubernetesExtension();
     @TempDir
     static Path directory;
 
     @BeforeAll
-    static void start() {
+    static void requireKubectl() {
         assumeTrue(onPath("kubectl"), "kubectl is not installed");
-        kubernetes = MockKubernetes.start(0);
-        kubernetes.writeKubeconfig(directory.resolve("kubeconfig"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (kubernetes != null) {
-            kubernetes.close();
-        }
+        API.server().writeKubeconfig(directory.resolve("kubeconfig"));
     }
 
     @Test

@@ -10,9 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +21,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kindred.devstack.junit.MockKubernetesExtension;
 
 /**
  * What kubectl and discovery-driven clients read from the mock API server: version, legacy and aggregated discovery
@@ -33,17 +33,8 @@ class MockKubernetesDiscoveryTest {
             + "application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static MockKubernetes kubernetes;
-
-    @BeforeAll
-    static void start() {
-        kubernetes = MockKubernetes.start(0);
-    }
-
-    @AfterAll
-    static void stop() {
-        kubernetes.close();
-    }
+    @RegisterExtension
+    static final MockKubernetesExtension API = new MockKubernetesExtension();
 
     @Test
     void versionHasAGitVersionKubectlParses() throws Exception {
@@ -51,7 +42,7 @@ class MockKubernetesDiscoveryTest {
         assertThat(version.path("gitVersion").asText()).matches("v1\\.32\\.\\d+(\\+.*)?");
         assertThat(version.path("major").asText()).isEqualTo("1");
         assertThat(version.path("minor").asText()).isEqualTo("32");
-        assertThat(kubernetes.client().getKubernetesVersion().getGitVersion())
+        assertThat(API.server().client().getKubernetesVersion().getGitVersion())
                 .isEqualTo(version.path("gitVersion").asText());
     }
 
@@ -86,7 +77,7 @@ class MockKubernetesDiscoveryTest {
 
     @Test
     void aCrdIsDiscoverableFromCreationUntilDeletion() throws Exception {
-        KubernetesClient client = kubernetes.client();
+        KubernetesClient client = API.server().client();
         CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions()
                 .resource(gadgetCrd()).create();
         assertThat(crd.getStatus().getConditions()).extracting(c -> c.getType() + "=" + c.getStatus())
@@ -156,7 +147,7 @@ class MockKubernetesDiscoveryTest {
 
     @Test
     void openApiV3LetsKubectlLeaveValidationToTheServer() throws Exception {
-        kubernetes.client().apiextensions().v1().customResourceDefinitions().resource(gizmoCrd()).create();
+        API.server().client().apiextensions().v1().customResourceDefinitions().resource(gizmoCrd()).create();
         JsonNode index = get("/openapi/v3");
         assertThat(index.path("paths").has("api/v1")).isTrue();
         assertThat(index.path("paths").has("apis/apps/v1")).isTrue();
@@ -236,7 +227,7 @@ class MockKubernetesDiscoveryTest {
     }
 
     private static HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(kubernetes.apiServerUrl() + path));
+        return HttpRequest.newBuilder(URI.create(API.server().apiServerUrl() + path));
     }
 
     private static JsonNode get(String path) throws Exception {

@@ -9,9 +9,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -25,6 +24,7 @@ import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.kindred.devstack.junit.MockKubernetesExtension;
 
 /**
  * A custom resource of a kind the mock API server has never seen, watched the way status-mapper-service will: create
@@ -32,21 +32,12 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
  */
 class MockKubernetesInformerTest {
 
-    private static MockKubernetes kubernetes;
-
-    @BeforeAll
-    static void start() {
-        kubernetes = MockKubernetes.start(0);
-    }
-
-    @AfterAll
-    static void stop() {
-        kubernetes.close();
-    }
+    @RegisterExtension
+    static final MockKubernetesExtension API = new MockKubernetesExtension();
 
     @Test
     void informerSeesAddUpdateAndDeleteOfACustomResource() throws Exception {
-        KubernetesClient client = kubernetes.client();
+        KubernetesClient client = API.server().client();
         client.apiextensions().v1().customResourceDefinitions().resource(widgetCrd()).create();
         ResourceDefinitionContext widgets = CustomResourceDefinitionContext.fromCrd(widgetCrd());
 
@@ -88,8 +79,8 @@ class MockKubernetesInformerTest {
 
     @Test
     void kubeconfigLetsAnotherClientIn(@TempDir Path directory) throws Exception {
-        Path kubeconfig = kubernetes.writeKubeconfig(directory.resolve("kubeconfig.yaml"));
-        assertThat(Files.readString(kubeconfig)).contains("server: " + kubernetes.apiServerUrl());
+        Path kubeconfig = API.server().writeKubeconfig(directory.resolve("kubeconfig.yaml"));
+        assertThat(Files.readString(kubeconfig)).contains("server: " + API.server().apiServerUrl());
 
         Config config = Config.fromKubeconfig(kubeconfig.toFile());
         try (KubernetesClient other = new KubernetesClientBuilder().withConfig(config).build()) {
@@ -98,16 +89,16 @@ class MockKubernetesInformerTest {
                     .withNewMetadata().withName("from-kubeconfig").endMetadata()
                     .withData(Map.of("k", "v")).build()).create();
         }
-        assertThat(kubernetes.client().configMaps().inNamespace("default").withName("from-kubeconfig").get()
+        assertThat(API.server().client().configMaps().inNamespace("default").withName("from-kubeconfig").get()
                 .getData()).containsEntry("k", "v");
-        assertThat(kubernetes.client().namespaces().withName("default").get()).isNotNull();
-        assertThat(kubernetes.client().getKubernetesVersion().getMajor()).isEqualTo("1");
+        assertThat(API.server().client().namespaces().withName("default").get()).isNotNull();
+        assertThat(API.server().client().getKubernetesVersion().getMajor()).isEqualTo("1");
     }
 
     @Test
     void quarkusConfigPointsAtTheMockServer() {
-        assertThat(kubernetes.quarkusConfig())
-                .containsEntry("quarkus.kubernetes-client.api-server-url", kubernetes.apiServerUrl())
+        assertThat(API.server().quarkusConfig())
+                .containsEntry("quarkus.kubernetes-client.api-server-url", API.server().apiServerUrl())
                 .containsEntry("quarkus.kubernetes-client.trust-certs", "true")
                 .containsEntry("quarkus.kubernetes-client.token", KubernetesBackend.MOCK_TOKEN)
                 .containsEntry("quarkus.kubernetes-client.namespace", "default");

@@ -6,9 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
@@ -19,6 +18,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.kindred.devstack.junit.MockKubernetesExtension;
 
 /**
  * Server-side apply on the mock API server, through the fabric8 client as services use it: one request creates or
@@ -30,32 +30,16 @@ class ServerSideApplyTest {
     private static final ResourceDefinitionContext GROUPS = new ResourceDefinitionContext.Builder()
             .withGroup("ssa.kindred.io").withVersion("v1").withKind("Group").withPlural("groups").withNamespaced(true)
             .build();
-    private static MockKubernetes kubernetes;
-
-    @BeforeAll
-    static void start() {
-        kubernetes = MockKubernetes.start(0);
-        kubernetes.client().apiextensions().v1().customResourceDefinitions().resource(new CustomResourceDefinitionBuilder()
-                .withNewMetadata().withName("groups.ssa.kindred.io").endMetadata()
-                .withNewSpec().withGroup("ssa.kindred.io").withScope("Namespaced")
-                .withNewNames().withKind("Group").withPlural("groups").withSingular("group").endNames()
-                .addNewVersion().withName("v1").withServed(true).withStorage(true)
-                .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
-                .endOpenAPIV3Schema().endSchema().endVersion().endSpec().build()).create();
-    }
-
-    @AfterAll
-    static void stop() {
-        kubernetes.close();
-    }
+    @RegisterExtension
+    static final MockKubernetesExtension API = new MockKubernetesExtension(ServerSideApplyTest::defineGroups);
 
     @Test
     void createsInOneRequestThenMergesAndRemovesWhatTheManagerDropped() {
-        KubernetesClient client = kubernetes.client();
-        kubernetes.takeRequests();
+        KubernetesClient client = API.server().client();
+        API.server().takeRequests();
         GenericKubernetesResource created = apply("g1", "alice", false,
                 Map.of("minMember", 4, "queue", "q", "subGroups", List.of(Map.of("name", "a"), Map.of("name", "b"))));
-        assertThat(kubernetes.takeRequests()).singleElement().asString().startsWith("PATCH ")
+        assertThat(API.server().takeRequests()).singleElement().asString().startsWith("PATCH ")
                 .contains("fieldManager=alice");
         assertThat(created.getMetadata().getUid()).isNotEmpty();
         assertThat(created.getMetadata().getManagedFields()).extracting(ManagedFieldsEntry::getManager,
@@ -98,7 +82,7 @@ class ServerSideApplyTest {
 
     @Test
     void refusesANameOtherThanThePathsAndAMissingFieldManager() {
-        String path = kubernetes.apiServerUrl() + "/apis/ssa.kindred.io/v1/namespaces/default/groups/g3";
+        String path = API.server().apiServerUrl() + "/apis/ssa.kindred.io/v1/namespaces/default/groups/g3";
         assertThat(send(path + "?fieldManager=m",
                 "{\"apiVersion\":\"ssa.kindred.io/v1\",\"kind\":\"Group\",\"metadata\":{\"name\":\"other\"}}"))
                 .startsWith("400");
@@ -112,7 +96,7 @@ class ServerSideApplyTest {
         GenericKubernetesResource group = new GenericKubernetesResourceBuilder().withApiVersion("ssa.kindred.io/v1")
                 .withKind("Group").withNewMetadata().withName(name).withNamespace("default").endMetadata()
                 .withAdditionalProperties(Map.of("spec", spec)).build();
-        var resource = kubernetes.client().genericKubernetesResources(GROUPS).inNamespace("default").resource(group)
+        var resource = API.server().client().genericKubernetesResources(GROUPS).inNamespace("default").resource(group)
                 .fieldManager(manager);
         return force ? resource.forceConflicts().serverSideApply() : resource.serverSideApply();
     }
@@ -136,5 +120,15 @@ class ServerSideApplyTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static void defineGroups(MockKubernetes server) {
+        server.client().apiextensions().v1().customResourceDefinitions().resource(new CustomResourceDefinitionBuilder()
+                .withNewMetadata().withName("groups.ssa.kindred.io").endMetadata()
+                .withNewSpec().withGroup("ssa.kindred.io").withScope("Namespaced")
+                .withNewNames().withKind("Group").withPlural("groups").withSingular("group").endNames()
+                .addNewVersion().withName("v1").withServed(true).withStorage(true)
+                .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
+                .endOpenAPIV3Schema().endSchema().endVersion().endSpec().build()).create();
     }
 }

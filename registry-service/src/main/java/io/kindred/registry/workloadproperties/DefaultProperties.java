@@ -31,11 +31,6 @@ public final class DefaultProperties {
             new Priority("high", 125),
             new Priority("very-high", 150));
 
-    /** Run:ai's rule for a type without an explicit preemptibility: priority value 100 or more = non-preemptible. */
-    public static String derivedPreemptibility(int priorityValue) {
-        return priorityValue >= 100 ? "non-preemptible" : "preemptible";
-    }
-
     private DefaultProperties() {
     }
 }

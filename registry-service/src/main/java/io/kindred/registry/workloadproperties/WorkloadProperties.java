@@ -64,6 +64,6 @@ public class WorkloadProperties {
         if (explicit != null) {
             return explicit;
         }
-        return priority(priorityId).map(p -> DefaultProperties.derivedPreemptibility(p.value())).orElse(null);
+        return priority(priorityId).map(p -> Preemptibility.derived(p.value())).orElse(null);
     }
 }

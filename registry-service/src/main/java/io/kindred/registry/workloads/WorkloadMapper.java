@@ -1,5 +1,6 @@
 package io.kindred.registry.workloads;
 
+import io.kindred.registry.workloadproperties.Preemptibility;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -65,7 +66,7 @@ public class WorkloadMapper {
                 workload.deletedAt,
                 workload.completedAt,
                 workload.effectiveCategory,
-                !"non-preemptible".equals(workload.preemptibility) && workload.effectivePriorityValue < 100,
+                !Preemptibility.NON_PREEMPTIBLE.equals(workload.preemptibility) && workload.effectivePriorityValue < 100,
                 new WorkloadV1Api.ActionsSupport(!WorkloadService.DELETED.equals(workload.desiredPhase),
                         !WorkloadService.DELETED.equals(workload.desiredPhase)));
     }

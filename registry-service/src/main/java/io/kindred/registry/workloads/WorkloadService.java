@@ -1,5 +1,6 @@
 package io.kindred.registry.workloads;
 
+import io.kindred.registry.workloadproperties.Preemptibility;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kindred.events.DesiredPhase;
@@ -25,7 +26,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -44,7 +44,6 @@ public class WorkloadService {
     static final String STOPPED = "Stopped";
     public static final String DELETED = "Deleted";
     static final String QUEUED = "Queued";
-    static final Set<String> PREEMPTIBILITIES = Set.of("preemptible", "non-preemptible");
     /** Kubernetes object names: DNS-1123 subdomain. */
     private static final Pattern OBJECT_NAME = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
     private static final int MAX_NAME = 253;
@@ -135,9 +134,9 @@ public class WorkloadService {
         String priority = metadata == null ? null : checkPriority(metadata.priority(), problems);
         String category = metadata == null ? null : checkCategory(metadata.category(), problems);
         String preemptibility = metadata == null ? null : metadata.preemptibility();
-        if (preemptibility != null && !PREEMPTIBILITIES.contains(preemptibility)) {
-            problems.add(new Problem("metadata.preemptibility", "'" + preemptibility
-                    + "' is not one of preemptible, non-preemptible"));
+        String preemptibilityProblem = Preemptibility.problemWith(preemptibility);
+        if (preemptibilityProblem != null) {
+            problems.add(new Problem("metadata.preemptibility", preemptibilityProblem));
         }
         ObjectNode manifest = Manifests.read(body.manifest(), body.manifestBase64Encoded(), true, problems);
         String name = null;

@@ -1,5 +1,6 @@
 package io.kindred.registry.workloadtypes;
 
+import io.kindred.registry.workloadproperties.Preemptibility;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kindred.registry.errors.ApiException;
 import io.kindred.registry.errors.Problem;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -29,8 +29,6 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 public class WorkloadTypeValidator {
-
-    static final Set<String> PREEMPTIBILITIES = Set.of("preemptible", "non-preemptible");
 
     @Inject
     WorkloadProperties properties;
@@ -200,8 +198,9 @@ public class WorkloadTypeValidator {
     }
 
     private static void checkPreemptibility(String value, List<Problem> problems) {
-        if (value != null && !PREEMPTIBILITIES.contains(value)) {
-            problems.add(new Problem("preemptibility", "'" + value + "' is not one of preemptible, non-preemptible"));
+        String problem = Preemptibility.problemWith(value);
+        if (problem != null) {
+            problems.add(new Problem("preemptibility", problem));
         }
     }
 

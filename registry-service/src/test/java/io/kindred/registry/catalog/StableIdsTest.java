@@ -1,6 +1,7 @@
 package io.kindred.registry.catalog;
 
 import io.kindred.registry.workloadproperties.DefaultProperties;
+import io.kindred.registry.workloadproperties.Preemptibility;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashSet;
@@ -34,8 +35,8 @@ class StableIdsTest {
 
     @Test
     void preemptibilityFollowsRunaisRule() {
-        assertThat(DefaultProperties.derivedPreemptibility(90)).isEqualTo("preemptible");
-        assertThat(DefaultProperties.derivedPreemptibility(100)).isEqualTo("non-preemptible");
-        assertThat(DefaultProperties.derivedPreemptibility(125)).isEqualTo("non-preemptible");
+        assertThat(Preemptibility.derived(90)).isEqualTo("preemptible");
+        assertThat(Preemptibility.derived(100)).isEqualTo("non-preemptible");
+        assertThat(Preemptibility.derived(125)).isEqualTo("non-preemptible");
     }
 }

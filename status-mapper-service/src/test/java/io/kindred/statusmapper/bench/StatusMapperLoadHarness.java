@@ -32,6 +32,7 @@ import io.kindred.statusmapper.mapping.WorkloadKinds;
 import io.kindred.statusmapper.mapping.WorkloadStatusMapper;
 import io.kindred.statusmapper.mapping.WorkloadTracker;
 import io.kindred.statusmapper.metrics.StatusMapperMetrics;
+import io.kindred.statusmapper.publish.KafkaStatusPublisher;
 import io.kindred.statusmapper.support.TestTopics;
 import io.kindred.workloadtypes.KindBinding;
 import io.kindred.statusmapper.watch.ObjectTrees;
@@ -125,7 +126,9 @@ public final class StatusMapperLoadHarness {
         return new StatusMapperEngine.Settings("bench", prefix + ".types", prefix + ".status." + phase, prefix + ".dlq",
                 true, 3, (short) -1,
                 new WatchSettings(List.of(), Duration.ofHours(1), new Backoff(Duration.ofMillis(200), Duration.ofSeconds(1))),
-                Duration.ofMillis(5), Duration.ofSeconds(1), prefix + ".cluster-status", Duration.ofMinutes(1));
+                Duration.ofMillis(5), new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1)), prefix + ".cluster-status",
+                Duration.ofMinutes(1), WorkloadStatusMapper.DEFAULT_RETRY_DELAY, Duration.ofHours(1),
+                KafkaStatusPublisher.DEFAULT_QUEUE_CAPACITY);
     }
 
     /** One engine with its own metrics, so each phase's latency percentiles are its own. */
