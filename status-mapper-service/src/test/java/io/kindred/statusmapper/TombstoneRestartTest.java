@@ -3,20 +3,11 @@ package io.kindred.statusmapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -26,6 +17,7 @@ import io.kindred.devstack.quarkus.SchemaRegistryTestResource;
 import io.kindred.events.AbstractState;
 import io.kindred.statusmapper.support.Await;
 import io.kindred.statusmapper.support.StatusTopicReader;
+import io.kindred.statusmapper.support.StatusTopicReader.RawRecord;
 import io.kindred.statusmapper.support.TestKubernetes;
 import io.kindred.statusmapper.support.TestTopics;
 import io.quarkus.test.junit.QuarkusTest;
@@ -59,10 +51,6 @@ class TombstoneRestartTest {
     static final String GVK = "GoneJob.tombstone.kindred.io/v1";
     static final ResourceDefinitionContext GONE_JOB = TestKubernetes.context(GROUP, "v1", "GoneJob", "gonejobs");
 
-    /** workload-status as raw records with their timestamps (a tombstone has a null value). */
-    record Raw(String key, boolean tombstone, long timestamp) {
-    }
-
     @Inject
     StatusMapperEngine engine;
 
@@ -90,60 +78,39 @@ class TombstoneRestartTest {
             engine.start();
             assertThat(engine.awaitRunning(Await.PATIENCE)).isTrue();
             Await.lastEvent(status, whileDown, e -> e.getState() == AbstractState.DELETED);
-        }
 
-        org.awaitility.Awaitility.await().atMost(GRACE.multipliedBy(4)).until(() -> {
-            List<Raw> records = read();
-            return tombstoned(records, beforeStop) && tombstoned(records, whileDown);
-        });
-        List<Raw> records = read();
-        for (String uid : List.of(beforeStop, whileDown)) {
-            List<Raw> ofUid = records.stream().filter(r -> r.key().equals(uid)).toList();
-            Raw deleted = ofUid.get(ofUid.size() - 2);
-            Raw tombstone = ofUid.get(ofUid.size() - 1);
-            assertThat(tombstone.tombstone()).as("the last record of %s", uid).isTrue();
-            assertThat(deleted.tombstone()).isFalse();
-            assertThat(ofUid.stream().filter(Raw::tombstone)).as("one tombstone of %s", uid).hasSize(1);
-            assertThat(tombstone.timestamp() - deleted.timestamp()).as("ms between the DELETED record and the tombstone")
-                    .isGreaterThanOrEqualTo(GRACE.toMillis());
-        }
-        assertThat(records.stream().filter(r -> r.key().equals(kept)).noneMatch(Raw::tombstone))
-                .as("an object that exists is never tombstoned").isTrue();
-
-        // A restart after the tombstones finds nothing to do: no second tombstone, no DELETED again.
-        int before = read().size();
-        engine.stop();
-        engine.start();
-        assertThat(engine.awaitRunning(Await.PATIENCE)).isTrue();
-        Await.settled(engine);
-        engine.flush();
-        Thread.sleep(GRACE.toMillis());
-        assertThat(read()).hasSize(before);
-    }
-
-    private static boolean tombstoned(List<Raw> records, String uid) {
-        List<Raw> ofUid = records.stream().filter(r -> r.key().equals(uid)).toList();
-        return !ofUid.isEmpty() && ofUid.get(ofUid.size() - 1).tombstone();
-    }
-
-    private static List<Raw> read() {
-        Properties config = new Properties();
-        config.put("bootstrap.servers", TestTopics.bootstrapServers());
-        config.put("enable.auto.commit", "false");
-        List<Raw> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            Set<TopicPartition> partitions = consumer.partitionsFor(TestTopics.WORKLOAD_STATUS, Duration.ofSeconds(30))
-                    .stream().map(p -> new TopicPartition(p.topic(), p.partition())).collect(Collectors.toSet());
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    records.add(new Raw(record.key(), record.value() == null, record.timestamp()));
-                }
+            org.awaitility.Awaitility.await().atMost(GRACE.multipliedBy(4)).until(() -> {
+                List<RawRecord> records = status.readToEnd().rawRecords();
+                return tombstoned(records, beforeStop) && tombstoned(records, whileDown);
+            });
+            List<RawRecord> records = status.readToEnd().rawRecords();
+            for (String uid : List.of(beforeStop, whileDown)) {
+                List<RawRecord> ofUid = records.stream().filter(r -> uid.equals(r.key())).toList();
+                RawRecord deleted = ofUid.get(ofUid.size() - 2);
+                RawRecord tombstone = ofUid.get(ofUid.size() - 1);
+                assertThat(tombstone.tombstone()).as("the last record of %s", uid).isTrue();
+                assertThat(deleted.tombstone()).isFalse();
+                assertThat(ofUid.stream().filter(RawRecord::tombstone)).as("one tombstone of %s", uid).hasSize(1);
+                assertThat(tombstone.timestamp() - deleted.timestamp()).as("ms between the DELETED record and the tombstone")
+                        .isGreaterThanOrEqualTo(GRACE.toMillis());
             }
+            assertThat(records.stream().filter(r -> kept.equals(r.key())).noneMatch(RawRecord::tombstone))
+                    .as("an object that exists is never tombstoned").isTrue();
+
+            // A restart after the tombstones finds nothing to do: no second tombstone, no DELETED again.
+            int before = status.readToEnd().rawRecords().size();
+            engine.stop();
+            engine.start();
+            assertThat(engine.awaitRunning(Await.PATIENCE)).isTrue();
+            Await.settled(engine);
+            engine.flush();
+            Thread.sleep(GRACE.toMillis());
+            assertThat(status.readToEnd().rawRecords()).hasSize(before);
         }
-        return records;
+    }
+
+    private static boolean tombstoned(List<RawRecord> records, String uid) {
+        List<RawRecord> ofUid = records.stream().filter(r -> uid.equals(r.key())).toList();
+        return !ofUid.isEmpty() && ofUid.get(ofUid.size() - 1).tombstone();
     }
 }

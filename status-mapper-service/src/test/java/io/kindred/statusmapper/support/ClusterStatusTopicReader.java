@@ -1,19 +1,15 @@
 package io.kindred.statusmapper.support;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 
 import io.kindred.events.ClusterTypeStatusEvent;
 import io.kindred.events.Topics;
-import io.kindred.kafka.CompactedTopics;
 import io.kindred.kafka.KafkaClients;
 
 /** Reads {@code cluster-type-status} from the beginning and keeps every record in topic order (null = tombstone). */
@@ -23,30 +19,22 @@ public final class ClusterStatusTopicReader implements AutoCloseable {
     public record Report(String key, ClusterTypeStatusEvent event) {
     }
 
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final TopicFromBeginning records = new TopicFromBeginning(Topics.CLUSTER_TYPE_STATUS);
     private final Deserializer<ClusterTypeStatusEvent> deserializer;
     private final List<Report> reports = new ArrayList<>();
 
     public ClusterStatusTopicReader() {
-        KafkaClients clients = new KafkaClients(Map.of("bootstrap.servers", TestTopics.bootstrapServers()),
-                TestTopics.registryUrl(), "cluster-status-test");
-        consumer = clients.rawConsumer("reader");
-        deserializer = clients.avroDeserializer();
-        CompactedTopics.assignFromBeginning(consumer,
-                CompactedTopics.partitions(consumer, Topics.CLUSTER_TYPE_STATUS, Duration.ofSeconds(30)), Duration.ofSeconds(30));
+        deserializer = new KafkaClients(Map.of("bootstrap.servers", TestTopics.bootstrapServers()),
+                TestTopics.registryUrl(), "cluster-status-test").avroDeserializer();
     }
 
-    /** Reads what arrived since the last call; returns every record of {@code key} so far, in order. */
+    /** Reads up to the end of every partition as it is at this call; returns every record of {@code key}, in order. */
     public synchronized List<Report> of(String key) {
-        Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
-        while (!CompactedTopics.reached(consumer, end)) {
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                String recordKey = new String(record.key(), java.nio.charset.StandardCharsets.UTF_8);
-                reports.add(new Report(recordKey, record.value() == null ? null
-                        : deserializer.deserialize(record.topic(), record.headers(), record.value())));
-            }
+        for (ConsumerRecord<String, byte[]> record : records.readToEnd()) {
+            reports.add(new Report(record.key(), record.value() == null ? null
+                    : deserializer.deserialize(record.topic(), record.headers(), record.value())));
         }
-        return reports.stream().filter(r -> r.key().equals(key)).toList();
+        return reports.stream().filter(r -> key.equals(r.key())).toList();
     }
 
     /** The latest record of the key, if any (a tombstone gives a Report with a null event). */
@@ -57,7 +45,7 @@ public final class ClusterStatusTopicReader implements AutoCloseable {
 
     @Override
     public void close() {
-        consumer.close();
+        records.close();
         deserializer.close();
     }
 }

@@ -1,20 +1,12 @@
 package io.kindred.statusmapper.support;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import io.apicurio.registry.resolver.config.SchemaResolverConfig;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
@@ -28,11 +20,15 @@ import io.kindred.kafka.EventDatumProvider;
  */
 public final class StatusTopicReader implements AutoCloseable {
 
-    /** A raw record and its headers. */
-    public record RawRecord(String key, byte[] value, Map<String, String> headers) {
+    /** A raw record, its headers and its timestamp; a null value is a tombstone. */
+    public record RawRecord(String key, byte[] value, Map<String, String> headers, long timestamp) {
+
+        public boolean tombstone() {
+            return value == null;
+        }
     }
 
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final TopicFromBeginning records;
     private final AvroKafkaDeserializer<WorkloadStatusEvent> deserializer = new AvroKafkaDeserializer<>();
     private final String topic;
     private final Map<String, List<WorkloadStatusEvent>> byKey = new HashMap<>();
@@ -40,38 +36,28 @@ public final class StatusTopicReader implements AutoCloseable {
 
     public StatusTopicReader(String topic) {
         this.topic = topic;
-        Properties config = new Properties();
-        config.put("bootstrap.servers", TestTopics.bootstrapServers());
-        config.put("enable.auto.commit", "false");
-        consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
         Map<String, Object> serde = new HashMap<>();
         serde.put(SchemaResolverConfig.REGISTRY_URL, TestTopics.registryUrl());
         serde.put(AvroSerdeConfig.AVRO_DATUM_PROVIDER, EventDatumProvider.class);
         deserializer.configure(serde, false);
-        Set<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toSet());
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
+        records = new TopicFromBeginning(topic);
     }
 
     public static StatusTopicReader statusEvents() {
         return new StatusTopicReader(TestTopics.WORKLOAD_STATUS);
     }
 
-    /** Reads everything up to the current end of every partition. */
+    /** Reads everything up to the end of every partition as it is at this call. */
     public synchronized StatusTopicReader readToEnd() {
-        Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
-        while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                Map<String, String> headers = new HashMap<>();
-                for (Header header : record.headers()) {
-                    headers.put(header.key(), header.value() == null ? null : new String(header.value()));
-                }
-                raw.add(new RawRecord(record.key(), record.value(), headers));
-                if (topic.equals(TestTopics.WORKLOAD_STATUS) && record.value() != null) {
-                    WorkloadStatusEvent event = deserializer.deserialize(topic, record.headers(), record.value());
-                    byKey.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(event);
-                }
+        for (ConsumerRecord<String, byte[]> record : records.readToEnd()) {
+            Map<String, String> headers = new HashMap<>();
+            for (Header header : record.headers()) {
+                headers.put(header.key(), header.value() == null ? null : new String(header.value()));
+            }
+            raw.add(new RawRecord(record.key(), record.value(), headers, record.timestamp()));
+            if (topic.equals(TestTopics.WORKLOAD_STATUS) && record.value() != null) {
+                WorkloadStatusEvent event = deserializer.deserialize(topic, record.headers(), record.value());
+                byKey.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(event);
             }
         }
         return this;
@@ -88,7 +74,7 @@ public final class StatusTopicReader implements AutoCloseable {
 
     @Override
     public void close() {
-        consumer.close();
+        records.close();
         deserializer.close();
     }
 }
