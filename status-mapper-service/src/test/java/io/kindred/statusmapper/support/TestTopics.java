@@ -4,21 +4,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import io.apicurio.registry.resolver.config.SchemaResolverConfig;
@@ -30,6 +27,8 @@ import io.kindred.events.WorkloadType;
 import io.kindred.events.WorkloadTypeChange;
 import io.kindred.events.WorkloadTypeEvent;
 import io.kindred.kafka.EventDatumProvider;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import io.smallrye.reactive.messaging.kafka.companion.ProducerBuilder;
 
 /** Produces workload-types records as registry-service would, plus broken ones. */
 public final class TestTopics {
@@ -93,19 +92,14 @@ public final class TestTopics {
 
     /** Produces one event record (any of the event classes) as the services do: Avro through the schema registry. */
     public static <T extends SpecificRecord> void send(String topic, String key, T event) {
-        Map<String, Object> config = new HashMap<>();
-        config.put("bootstrap.servers", bootstrapServers());
-        config.put("acks", "all");
-        config.put(SchemaResolverConfig.REGISTRY_URL, registryUrl());
-        config.put(SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, true);
-        config.put(AvroSerdeConfig.AVRO_DATUM_PROVIDER, EventDatumProvider.class);
+        Map<String, Object> serde = new HashMap<>();
+        serde.put(SchemaResolverConfig.REGISTRY_URL, registryUrl());
+        serde.put(SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, true);
+        serde.put(AvroSerdeConfig.AVRO_DATUM_PROVIDER, EventDatumProvider.class);
         AvroKafkaSerializer<T> serializer = new AvroKafkaSerializer<>();
-        serializer.configure(config, false);
-        try (KafkaProducer<String, T> producer = new KafkaProducer<>(config, new StringSerializer(), serializer)) {
-            producer.send(new ProducerRecord<>(topic, key, event)).get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException | ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Cannot produce the record " + key + " on " + topic, e);
-        }
+        serializer.configure(serde, false);
+        produce(companion -> companion.produceWithSerializers(new StringSerializer(), serializer),
+                KafkaCompanion.record(topic, key, event));
     }
 
     public static void register(String name, String group, long revision, Map<String, String> riByVersion) {
@@ -113,14 +107,16 @@ public final class TestTopics {
     }
 
     public static void sendRaw(String topic, String key, byte[] value) {
-        Properties config = new Properties();
-        config.put("bootstrap.servers", bootstrapServers());
-        config.put("acks", "all");
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value))
-                    .get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException | ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Cannot produce a raw record to " + topic, e);
+        produce(companion -> companion.produce(byte[].class), KafkaCompanion.record(topic, key, value));
+    }
+
+    private static <V> void produce(Function<KafkaCompanion, ProducerBuilder<String, V>> producer,
+                                    ProducerRecord<String, V> record) {
+        try (KafkaCompanion companion = new KafkaCompanion(bootstrapServers())) {
+            producer.apply(companion).withProp(ProducerConfig.ACKS_CONFIG, "all").fromRecords(record)
+                    .awaitCompletion(Duration.ofSeconds(30));
+        } catch (AssertionError e) {
+            throw new IllegalStateException("Cannot produce the record " + record.key() + " on " + record.topic(), e);
         }
     }
 }
