@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.apache.avro.generic.GenericRecord;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +51,11 @@ class WorkloadLifecycleTest {
 
     private static WorkloadTopics topics() {
         return WorkloadsV2ApiTest.topics();
+    }
+
+    @AfterAll
+    static void closeTopics() {
+        WorkloadsV2ApiTest.close();
     }
 
     @Test

@@ -50,19 +50,25 @@ class WorkloadsV2ApiTest {
         ensureType();
     }
 
-    /** The test's workload type and topics, once for every test class of the package that uses these helpers. */
+    /**
+     * The test's workload type, once for every test class of the package that uses these helpers, and the topics,
+     * opened again for a class that runs after this one closed them (the classes' order is not fixed).
+     */
     static synchronized void ensureType() {
-        if (kind == null) {
+        if (topics == null) {
             topics = new WorkloadTopics();
+        }
+        if (kind == null) {
             kind = TestApi.uniqueKind("TrainJob");
             TestApi.create(kind, "v1");
         }
     }
 
     @AfterAll
-    static void close() {
+    static synchronized void close() {
         if (topics != null) {
             topics.close();
+            topics = null;
         }
     }
 

@@ -1,12 +1,22 @@
 package io.kindred.scheduleradapter.cluster;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.kindred.scheduleradapter.backend.Backend;
 import java.net.HttpURLConnection;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
@@ -15,6 +25,12 @@ import org.jboss.logging.Logger;
  * (a queue an administrator changed, the scheduler's status and bookkeeping annotations) are never overwritten:
  * a field another manager took over is a conflict, and the adapter then leaves that field to its new owner.
  * Before writing it compares with the live object from the {@link PodGroupStore}; an equal spec is not written.
+ *
+ * <p>The apply is one PATCH sent through the fabric8 client's own HTTP client (its authentication, TLS, interceptors
+ * and timeouts), not through the resource DSL: the DSL builds an operation context and the URL anew for every call
+ * and parses the API server's answer into an object the adapter never reads, which together were half the CPU of
+ * applying a workload's gang (JFR, docs/benchmarks.md "scheduler-adapter"). Refusals still surface as
+ * {@link KubernetesClientException} with the API server's {@link Status}, as the DSL reports them.
  */
 public final class PodGroupWriter {
 
@@ -25,11 +41,16 @@ public final class PodGroupWriter {
     private final Backend backend;
     private final PodGroupStore store;
     private final AtomicLong applies = new AtomicLong();
+    /** {@code <master>/apis/<group>/<version>/namespaces/}: the constant start of every apply's URL. */
+    private final String collectionsBase;
 
     public PodGroupWriter(KubernetesClient client, Backend backend, PodGroupStore store) {
         this.client = client;
         this.backend = backend;
         this.store = store;
+        String master = client.getMasterUrl().toString();
+        this.collectionsBase = (master.endsWith("/") ? master : master + "/") + "apis/" + backend.apiVersion()
+                + "/namespaces/";
     }
 
     /** The outcome of one apply. */
@@ -62,14 +83,53 @@ public final class PodGroupWriter {
         }
     }
 
+    /** One server-side apply: creates or updates (every API server since 1.22, and the devstack's mock API server). */
     private void write(GenericKubernetesResource desired) {
         applies.incrementAndGet();
-        // one request creates or updates (every API server since 1.22, and the devstack's mock API server)
-        client.genericKubernetesResources(PodGroupStore.context(backend))
-                .inNamespace(desired.getMetadata().getNamespace())
-                .resource(desired)
-                .fieldManager(FIELD_MANAGER)
-                .serverSideApply();
+        HttpClient http = client.getHttpClient();
+        // without force: a field another manager owns is a 409, which apply() answers by leaving it to them
+        HttpRequest request = http.newHttpRequestBuilder()
+                .uri(collectionsBase + encode(desired.getMetadata().getNamespace()) + "/" + backend.plural() + "/"
+                        + encode(desired.getMetadata().getName()) + "?fieldManager=" + FIELD_MANAGER)
+                .method("PATCH", "application/apply-patch+yaml", client.getKubernetesSerialization().asJson(desired))
+                .build();
+        HttpResponse<String> response;
+        try {
+            int timeout = client.getConfiguration().getRequestTimeout(); // fabric8's: 0 or less = none
+            var answer = http.sendAsync(request, String.class);
+            response = timeout > 0 ? answer.get(timeout, TimeUnit.MILLISECONDS) : answer.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw KubernetesClientException.launderThrowable(e);
+        } catch (ExecutionException e) {
+            throw KubernetesClientException.launderThrowable(e.getCause());
+        } catch (TimeoutException e) {
+            throw new KubernetesClientException("no answer to the apply of PodGroup " + desired.getMetadata().getNamespace()
+                    + "/" + desired.getMetadata().getName() + " within the request timeout", e);
+        }
+        if (!response.isSuccessful()) {
+            throw new KubernetesClientException(status(response));
+        }
+    }
+
+    /** The API server's Status of a refusal, or one made from the HTTP code when the body is not a Status. */
+    private Status status(HttpResponse<String> response) {
+        String body = response.body();
+        try {
+            Status status = body == null || body.isBlank() ? null
+                    : client.getKubernetesSerialization().unmarshal(body, Status.class);
+            if (status != null && status.getCode() != null) {
+                return status;
+            }
+        } catch (RuntimeException notAStatus) {
+            // answered below from the HTTP code
+        }
+        return new StatusBuilder().withCode(response.code()).withStatus("Failure")
+                .withMessage("HTTP " + response.code() + (body == null || body.isBlank() ? "" : ": " + body)).build();
+    }
+
+    private static String encode(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8);
     }
 
     /**
