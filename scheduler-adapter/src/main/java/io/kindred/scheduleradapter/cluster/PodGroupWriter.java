@@ -108,7 +108,10 @@ public final class PodGroupWriter {
                     + "/" + desired.getMetadata().getName() + " within the request timeout", e);
         }
         if (!response.isSuccessful()) {
-            throw new KubernetesClientException(status(response));
+            // named as the DSL named it (method and URL), so the dead-letter reason and the log say which group
+            Status status = status(response);
+            throw new KubernetesClientException("Failure executing: PATCH at: " + request.uri() + ". Message: "
+                    + status.getMessage(), null, status.getCode(), status, request);
         }
     }
 

@@ -125,8 +125,9 @@ final class ConstantTimePodGroups implements AutoCloseable {
     }
 
     private void proxyWebSocket(HttpServerRequest request) {
-        WebSocketConnectOptions options = new WebSocketConnectOptions().setURI(request.uri());
-        copyHeaders(request.headers(), options.getHeaders() == null ? setHeaders(options) : options.getHeaders());
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+        copyHeaders(request.headers(), headers);
+        WebSocketConnectOptions options = new WebSocketConnectOptions().setURI(request.uri()).setHeaders(headers);
         String protocols = request.getHeader("Sec-WebSocket-Protocol");
         if (protocols != null) {
             options.setSubProtocols(java.util.List.of(protocols.split("\\s*,\\s*")));
@@ -140,11 +141,6 @@ final class ConstantTimePodGroups implements AutoCloseable {
                         client.resume();
                     });
         });
-    }
-
-    private static MultiMap setHeaders(WebSocketConnectOptions options) {
-        options.setHeaders(MultiMap.caseInsensitiveMultiMap());
-        return options.getHeaders();
     }
 
     private static void pipe(ServerWebSocket client, io.vertx.core.http.WebSocket upstreamSocket) {

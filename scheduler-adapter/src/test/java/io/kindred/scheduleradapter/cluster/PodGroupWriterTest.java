@@ -87,7 +87,7 @@ class PodGroupWriterTest {
 
         assertThatThrownBy(() -> writer.apply(group("q"))).isInstanceOfSatisfying(KubernetesClientException.class, e -> {
             assertThat(e.getCode()).isEqualTo(422);
-            assertThat(e.getMessage()).contains("denied the request: minMember < 0");
+            assertThat(e.getMessage()).contains("denied the request: minMember < 0").contains(PATH);
         });
     }
 
